@@ -1,0 +1,62 @@
+"""Look at the built book as a reader does: headless Chromium renders the SE page.
+
+Needs the book built first (`bash tools/book.sh`, which `bash tools/test.sh` runs) and Chromium
+(`.ci/run` installs it). Without either, the test skips and says why.
+"""
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from conftest import ROOT
+
+HTML = ROOT / "_build" / "html"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+def _browser():
+    return next((b for b in map(shutil.which, BROWSERS) if b), None)
+
+
+def render(page: str) -> str:
+    "The DOM of a built page after its scripts ran (MathJax included)."
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium on this machine: install it (apt-get install chromium) to check the rendered book")
+    path = HTML / page
+    if not path.exists():
+        pytest.skip(f"the book is not built ({path} missing): run bash tools/book.sh")
+    with tempfile.TemporaryDirectory() as profile:
+        r = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+             "--virtual-time-budget=8000", "--dump-dom", path.as_uri()],
+            capture_output=True, text=True, timeout=120,
+        )
+    assert r.returncode == 0, r.stderr[-2000:]
+    return r.stdout
+
+
+@pytest.fixture(scope="module")
+def se_page() -> str:
+    return render("nbs/attention/se.html")
+
+
+def test_math_rendered(se_page):
+    assert "<mjx-container" in se_page, "MathJax did not render the equations"
+    assert "\\[" not in se_page and "\\(" not in se_page, "raw TeX delimiters left on the page"
+
+
+def test_diagram_present(se_page):
+    assert se_page.count("<img") >= 2, "the diagram images are missing"
+
+
+def test_no_directive_or_hidden_cell_leaks(se_page):
+    assert "#|" not in se_page, "an nbdev directive shows on the page"
+    assert "google.colab" not in se_page, "the hidden Colab install cell shows on the page"
+    assert "nbdev.showdoc" not in se_page, "the hidden show_doc import shows on the page"
+
+
+def test_colab_button(se_page):
+    assert "colab.research.google.com" in se_page, "no Colab launch button"

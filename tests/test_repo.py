@@ -1,0 +1,142 @@
+"""The repository is consistent: package in sync with the notebooks, notebooks clean, every notebook in
+the book, every registered module with a notebook and a spec, every paper page with the house skeleton."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from attn_nbs import get_info, list_modules
+from attn_nbs.core import Spec
+from conftest import NBS, ROOT, notebooks
+
+BIN = Path(sys.executable).parent
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    dst = tmp_path / "p"
+    dst.mkdir()
+    shutil.copy(ROOT / "settings.ini", dst)
+    shutil.copytree(NBS, dst / "nbs")
+    return dst
+
+
+def _tree(path: Path) -> dict:
+    return {str(p.relative_to(path)): p.read_text() for p in sorted(path.rglob("*.py")) if "__pycache__" not in p.parts}
+
+
+def test_package_in_sync_with_notebooks(tmp_path):
+    "nbdev_export of the notebooks reproduces attn_nbs/ exactly."
+    proj = _copy_project(tmp_path)
+    subprocess.run([str(BIN / "nbdev_export")], cwd=proj, check=True, capture_output=True)
+    want, got = _tree(proj / "attn_nbs"), _tree(ROOT / "attn_nbs")
+    assert sorted(got) == sorted(want), "attn_nbs/ has files the notebooks do not export, or lacks some: run nbdev_export"
+    stale = [f for f in want if want[f] != got[f]]
+    assert not stale, f"out of date with the notebooks (run nbdev_export): {stale}"
+
+
+def test_notebooks_are_clean(tmp_path):
+    "nbdev_clean changes no notebook."
+    proj = _copy_project(tmp_path)
+    subprocess.run([str(BIN / "nbdev_clean")], cwd=proj, check=True, capture_output=True)
+    dirty = [str(p.relative_to(NBS)) for p in NBS.rglob("*.ipynb")
+             if p.read_bytes() != (proj / "nbs" / p.relative_to(NBS)).read_bytes()]
+    assert not dirty, f"not clean (run nbdev_clean): {dirty}"
+
+
+def _toc_files() -> set:
+    def walk(node):
+        if isinstance(node, dict):
+            for k in ("root", "file"):
+                if k in node:
+                    yield node[k]
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+    return set(walk(yaml.safe_load((ROOT / "_toc.yml").read_text())))
+
+
+def test_toc_lists_every_notebook():
+    listed = _toc_files()
+    missing = [str(p.relative_to(ROOT).with_suffix("")) for p in notebooks()
+               if str(p.relative_to(ROOT).with_suffix("")) not in listed]
+    assert not missing, f"notebooks missing from _toc.yml: {missing}"
+    dangling = [f for f in listed if not (ROOT / f"{f}.ipynb").exists() and not (ROOT / f"{f}.md").exists()]
+    assert not dangling, f"_toc.yml lists files that do not exist: {dangling}"
+
+
+def _default_exp() -> dict:
+    "Exported module name -> notebook."
+    out = {}
+    for nb in notebooks():
+        for cell in json.loads(nb.read_text())["cells"]:
+            m = re.search(r"^#\|\s*default_exp\s+(\S+)", "".join(cell["source"]), re.M)
+            if m:
+                out[m.group(1)] = nb
+    return out
+
+
+def test_every_registered_module_has_a_notebook_and_a_spec():
+    exp = _default_exp()
+    keys = list_modules()
+    assert keys, "the registry is empty"
+    for key in keys:
+        info = get_info(key)
+        assert isinstance(info.spec, Spec), f"{key} has no spec"
+        mod = info.factory.__module__.removeprefix("attn_nbs.")
+        assert mod in exp, f"{key} is defined in {info.factory.__module__}, which no notebook exports"
+
+
+SKELETON = ["Paper", "Idea", "Math", "Implementation", "Diagram", "Shape walkthrough", "Tests", "Cost", "Use it", "Notes"]
+
+
+def _headings(nb: Path) -> list:
+    heads = []
+    for cell in json.loads(nb.read_text())["cells"]:
+        if cell["cell_type"] == "markdown":
+            heads += re.findall(r"^## (.+?)\s*$", "".join(cell["source"]), re.M)
+    return heads
+
+
+def test_template_has_the_skeleton():
+    assert _headings(NBS / "_template.ipynb") == SKELETON
+
+
+@pytest.mark.parametrize("key", list_modules())
+def test_paper_page_follows_the_skeleton(key):
+    "Each registered module's notebook has the house skeleton's sections, in order."
+    nb = _default_exp()[get_info(key).factory.__module__.removeprefix("attn_nbs.")]
+    heads = _headings(nb)
+    positions = [heads.index(h) if h in heads else -1 for h in SKELETON]
+    assert -1 not in positions, f"{nb.name} lacks sections {[h for h, p in zip(SKELETON, positions) if p < 0]}"
+    assert positions == sorted(positions), f"{nb.name}: sections out of order {heads}"
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text()
+    assert "bash tools/book.sh" in readme and "bash tools/test.sh" in readme
+    assert "bash tools/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def _reported(name: str) -> list:
+    return [k for k in list_modules() if name in get_info(k).reported]
+
+
+@pytest.mark.parametrize("key", _reported("params"))
+def test_parameter_count_matches_the_paper(key):
+    "A module whose paper reports its parameter count reproduces it at the paper's rounding."
+    import torch
+
+    from attn_nbs.core import matches_reported
+    from attn_nbs.cost import count_params
+
+    info = get_info(key)
+    with torch.device("meta"):  # no memory, no time: only the shapes matter
+        n = count_params(info.create(**info.ref_kwargs))
+    assert matches_reported(n, info.reported["params"]), f"{key}: {n:,} parameters, the paper reports {info.reported['params']}"

@@ -1,0 +1,80 @@
+"""Sphinx extension: make myst-nb honour nbdev's `#|` cell directives.
+
+myst-nb reads cell tags, not nbdev directives, so without this every `#| export` line shows on the
+page and `#| hide` cells are visible. On `source-read` (before myst-nb parses and executes the
+notebook) each code cell loses its directive lines and gains the matching tag:
+
+    #| hide, #| default_exp (alone)  -> remove-cell
+    #| echo: false                    -> remove-input
+    #| output: false                  -> remove-output
+    #| eval: false                    -> skip-execution
+    #| code-fold: true                -> hide-input
+    #| export, exports, exporti       -> shown (the implementation is the point of the page)
+
+`show_doc`'s Markdown starts with a `---` rule, which docutils rejects inside a cell output; a
+transform drops such transitions.
+"""
+import json
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+DIRECTIVE = re.compile(r"^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$")
+TAGS = {
+    ("hide", ""): "remove-cell",
+    ("echo", "false"): "remove-input",
+    ("output", "false"): "remove-output",
+    ("eval", "false"): "skip-execution",
+    ("code-fold", "true"): "hide-input",
+    ("code-fold", "show"): "hide-input",
+}
+
+
+def convert_cell(cell: dict) -> dict:
+    "Strip a code cell's leading nbdev directives and tag it accordingly."
+    if cell.get("cell_type") != "code":
+        return cell
+    src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    lines, found = src.split("\n"), []
+    while lines and DIRECTIVE.match(lines[0]):
+        name, value = DIRECTIVE.match(lines[0]).groups()
+        found.append((name.lower(), value.lower()))
+        lines.pop(0)
+    if not found:
+        return cell
+    tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+    for key in found:
+        tag = TAGS.get(key)
+        if tag and tag not in tags:
+            tags.append(tag)
+    body = "\n".join(lines).strip("\n")
+    if not body.strip() and "remove-cell" not in tags:
+        tags.append("remove-cell")  # e.g. a cell holding only `#| default_exp`
+    cell["source"] = body
+    return cell
+
+
+def on_source_read(app, docname, source):
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    nb = json.loads(source[0])
+    nb["cells"] = [convert_cell(c) for c in nb["cells"]]
+    source[0] = json.dumps(nb)
+
+
+class DropNestedTransitions(SphinxTransform):
+    "Remove `---` rules that are not directly in a section (show_doc output)."
+
+    default_priority = 200
+
+    def apply(self, **kwargs):
+        for node in list(self.document.findall(nodes.transition)):
+            if not isinstance(node.parent, (nodes.section, nodes.document)):
+                node.parent.remove(node)
+
+
+def setup(app):
+    app.connect("source-read", on_source_read)
+    app.add_transform(DropNestedTransitions)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

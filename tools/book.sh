@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Build the book: export the package from the notebooks, execute every notebook, render the site.
+# Fails on any error or warning. Usage: bash tools/book.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+# MathJax from the npm registry, served with the book so that math renders offline.
+MJ=3.2.2
+if [ ! -f .book_static/mathjax/tex-mml-chtml.js ] || [ "$(cat .book_static/mathjax/.version 2>/dev/null)" != "$MJ" ]; then
+  echo "== fetching MathJax $MJ"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "mathjax@$MJ" >/dev/null 2>&1)
+  tar -xzf "$tmp/mathjax-$MJ.tgz" -C "$tmp"
+  rm -rf .book_static/mathjax && mkdir -p .book_static
+  cp -r "$tmp/package/es5" .book_static/mathjax
+  echo "$MJ" > .book_static/mathjax/.version
+  rm -rf "$tmp"
+fi
+
+echo "== nbdev_export"
+nbdev_export
+echo "== jupyter-book build (warnings are errors)"
+jupyter-book build . --warningiserror --keep-going --builder html
+echo
+echo "The book is built: open file://$ROOT/_build/html/index.html"

@@ -140,3 +140,18 @@ def test_parameter_count_matches_the_paper(key):
     with torch.device("meta"):  # no memory, no time: only the shapes matter
         n = count_params(info.create(**info.ref_kwargs))
     assert matches_reported(n, info.reported["params"]), f"{key}: {n:,} parameters, the paper reports {info.reported['params']}"
+
+
+def test_package_pulls_only_torch_and_einops(tmp_path):
+    "What `pip install attn_nbs` brings: torch (a range, Colab users keep theirs) and einops; the rest is an extra."
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    import zipfile
+
+    wheel = next(tmp_path.glob("attn_nbs-*.whl"))
+    meta = next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith("METADATA"))
+    requires = [l.split(":", 1)[1].strip() for l in zipfile.ZipFile(wheel).read(meta).decode().splitlines()
+                if l.startswith("Requires-Dist:")]
+    core = sorted(r for r in requires if "extra ==" not in r)
+    assert core == ["einops>=0.7", "torch>=2.2"], core
+    assert all('extra == "viz"' in r for r in requires if r not in core), requires

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import math
-from functools import partial
 from typing import Callable, Optional, Sequence
 
 import torch
@@ -18,7 +17,7 @@ from ..conv.mbconv import MBConv
 from ..core import BadInput, Paper, Spec, check_input, register
 
 # %% auto #0
-__all__ = ['PAPER', 'round_filters', 'round_repeats', 'EfficientNet']
+__all__ = ['PAPER', 'round_filters', 'round_repeats', 'tf_batchnorm', 'EfficientNet']
 
 # %% ../../nbs/backbones/efficientnet.ipynb #63a5684e
 PAPER = Paper(
@@ -45,6 +44,11 @@ def round_repeats(depth: int, depth_multiplier: float) -> int:
     return int(math.ceil(depth * depth_multiplier))
 
 # %% ../../nbs/backbones/efficientnet.ipynb #3b935fc7
+def tf_batchnorm(num_features: int) -> nn.BatchNorm2d:
+    "The reference code's BatchNorm: epsilon 1e-3 and a running-average momentum of 0.01 (TensorFlow's decay 0.99)."
+    return nn.BatchNorm2d(num_features, eps=1e-3, momentum=0.01)
+
+
 @register(
     "efficientnet_b0",
     family="backbone",
@@ -92,7 +96,7 @@ class EfficientNet(nn.Module):
         drop_rate: float = 0.2,  # dropout before the classifier
         drop_path: float = 0.2,  # stochastic depth rate, reached linearly at the last block
         act_layer: Callable[..., nn.Module] = nn.SiLU,
-        norm_layer: Callable[..., nn.Module] = partial(nn.BatchNorm2d, eps=1e-3, momentum=0.01),
+        norm_layer: Callable[..., nn.Module] = tf_batchnorm,
         block_layers: Optional[Sequence[Callable[..., nn.Module]]] = None,  # per stage, MBConv's signature
     ):
         super().__init__()

@@ -11,15 +11,39 @@ from typing import Callable, Optional, Sequence
 
 import torch
 from torch import nn
+from torch.utils import flop_counter
 from torch.utils.flop_counter import FlopCounterMode
 
 # %% auto #0
-__all__ = ['count_params', 'count_flops', 'latency', 'summary', 'cost_vs_size', 'plot_cost_vs_size']
+__all__ = ['count_params', 'flop_counter_mode', 'count_flops', 'latency', 'summary', 'cost_vs_size', 'plot_cost_vs_size']
 
 # %% ../nbs/core/cost.ipynb #300eb0d0
 def count_params(module: nn.Module, trainable_only: bool = False) -> int:
     "Number of parameters (works on the meta device too)."
     return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
+
+
+def _cpu_sdpa_flops(query_shape, key_shape, value_shape, *args, out_shape=None, **kwargs) -> int:
+    return flop_counter.sdpa_flop_count(query_shape, key_shape, value_shape)
+
+
+def _cpu_sdpa_backward_flops(grad_out_shape, query_shape, key_shape, value_shape, *args, out_shape=None,
+                             **kwargs) -> int:
+    return flop_counter.sdpa_backward_flop_count(grad_out_shape, query_shape, key_shape, value_shape)
+
+
+# Kernels the counter has no formula for (torch 2.13), mapped to the formula of their CUDA siblings.
+_EXTRA_FLOPS = {
+    name: fn for name, fn in [("_scaled_dot_product_flash_attention_for_cpu", _cpu_sdpa_flops),
+                              ("_scaled_dot_product_flash_attention_for_cpu_backward", _cpu_sdpa_backward_flops)]
+    if hasattr(torch.ops.aten, name)
+}
+
+
+def flop_counter_mode(**kwargs) -> FlopCounterMode:
+    "A `FlopCounterMode` that also counts the CPU attention kernel."
+    mapping = {getattr(torch.ops.aten, name): fn for name, fn in _EXTRA_FLOPS.items()}
+    return FlopCounterMode(custom_mapping={**mapping, **kwargs.pop("custom_mapping", {})}, **kwargs)
 
 
 @torch.no_grad()
@@ -28,7 +52,7 @@ def count_flops(module: nn.Module, *inputs, by_module: bool = False):
     was_training = module.training
     module.eval()
     try:
-        with FlopCounterMode(display=False) as counter:
+        with flop_counter_mode(display=False) as counter:
             module(*inputs)
     finally:
         module.train(was_training)

@@ -124,6 +124,16 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     assert "bash tools/test.sh" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_readme_module_table_matches_the_registry():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import readme_table
+    finally:
+        sys.path.pop(0)
+    assert readme_table.current() == readme_table.block(), (
+        "README's module table is stale: run .venv/bin/python tools/readme_table.py")
+
+
 def _reported(name: str) -> list:
     return [k for k in list_modules() if name in get_info(k).reported]
 

@@ -10,6 +10,7 @@ import fnmatch
 import importlib
 import pkgutil
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Sequence
 
@@ -116,6 +117,7 @@ class ModuleInfo:
     spec: Spec
     ref_kwargs: dict  # the configuration at which tables report parameters and FLOPs
     reported: dict = field(default_factory=dict)  # numbers the paper reports, as written there
+    page: str = ""  # the notebook that registers it, relative to nbs/ without suffix, e.g. 'attention/se'
 
     def create(self, *args, **kwargs) -> nn.Module:
         return self.factory(*args, **kwargs)
@@ -145,13 +147,17 @@ def register(
     if family not in FAMILIES:
         raise ValueError(f"register: family must be one of {FAMILIES}, got {family!r}")
 
+    caller = sys._getframe(1).f_globals.get("__name__", "")  # attn_nbs.attention.se -> attention/se
+    page = caller.removeprefix("attn_nbs.").replace(".", "/") if caller.startswith("attn_nbs.") else ""
+
     def deco(factory):
         old = _REGISTRY.get(key)
         # Re-running a notebook, or importing the package after running it, registers the same
         # factory again: the newer definition wins. Two different factories under one key is a bug.
         if old is not None and old.factory.__qualname__ != factory.__qualname__:
             raise ValueError(f"register: key {key!r} is taken by {old.factory.__qualname__}")
-        _REGISTRY[key] = ModuleInfo(key, factory, family, paper, spec, dict(ref_kwargs or {}), dict(reported or {}))
+        _REGISTRY[key] = ModuleInfo(key, factory, family, paper, spec, dict(ref_kwargs or {}), dict(reported or {}),
+                                    page)
         return factory
 
     return deco
@@ -212,7 +218,10 @@ def list_modules(
     return sorted(k for k in keys if pattern is None or fnmatch.fnmatch(k, pattern))
 
 # %% ../nbs/core/core.ipynb #f8d72041
-def module_table(family: Optional[str] = None) -> str:
+def module_table(
+    family: Optional[str] = None,
+    pages: Optional[str] = None,  # the notebooks' folder relative to where the table goes: key links to its page
+) -> str:
     "A Markdown table of the registered modules: key, class, paper, year, family, parameters."
     from attn_nbs.cost import count_params
 
@@ -223,7 +232,8 @@ def module_table(family: Optional[str] = None) -> str:
             module = info.create(**info.ref_kwargs)
         p = info.paper
         paper = f"[{p.title}]({p.url})" if p.url else f"{p.title} (no paper)"
-        rows.append(f"| `{key}` | `{type(module).__name__}` | {paper} | {p.year} | {info.family} | "
+        name = f"[`{key}`]({pages}{info.page}.ipynb)" if pages is not None and info.page else f"`{key}`"
+        rows.append(f"| {name} | `{type(module).__name__}` | {paper} | {p.year} | {info.family} | "
                     f"{count_params(module):,} ({info.ref_config}) |")
     return "\n".join(rows)
 

@@ -27,22 +27,21 @@ __all__ = ['reference_width', 'bench_inputs', 'TensorMemory', 'peak_memory', 'ru
            'read_table', 'main']
 
 # %% ../nbs/core/benchmark.ipynb #baa53d30
-_WIDTH_ARGS = ("channels", "dim", "in_chans")
+_WIDTH_ARGS = ("in_chans", "in_channels", "channels", "dim")  # in this order: a network's `dim` is not its input
 
 
 def reference_width(info: ModuleInfo) -> Optional[int]:
-    "The input width of the module at its ref_kwargs: channels, dim or in_chans (else the constructor default)."
-    for name in _WIDTH_ARGS:
-        if name in info.ref_kwargs:
-            return info.ref_kwargs[name]
+    "The input width of the module at its ref_kwargs: in_chans, in_channels, channels or dim (else its default)."
     try:
         params = inspect.signature(info.factory).parameters
     except (TypeError, ValueError):
-        return None
+        params = {}
     for name in _WIDTH_ARGS:
+        if name in info.ref_kwargs:
+            return info.ref_kwargs[name]
         if name in params and params[name].default is not inspect.Parameter.empty:
             return params[name].default
-    return None
+    return None  # e.g. a named configuration taking **kwargs: the spec's own width
 
 
 def bench_inputs(info: ModuleInfo, batch: int = 8, scale: int = 4) -> tuple:
@@ -119,7 +118,7 @@ def peak_memory(module: nn.Module, *inputs, backward: bool = False) -> int:
 
 # %% ../nbs/core/benchmark.ipynb #f5c5a955
 def _config(info: ModuleInfo) -> str:
-    return ", ".join(f"{k}={v}" for k, v in info.ref_kwargs.items()) or "defaults"
+    return info.ref_config  # e.g. 'channels=256', or 'paper default' for a named configuration
 
 
 def _shapes(args: tuple) -> str:
@@ -177,7 +176,7 @@ _COLUMNS = [("key", "key"), ("family", "family"), ("config", "configuration"), (
 def _cell(row: dict, k: str) -> str:
     v = row.get(k)
     if v is None:
-        return row.get("error", "") if k == "input" else ""
+        return "error: " + row["error"].replace("|", "/") if k == "forward_ms" and "error" in row else ""
     if k == "params":
         return f"{v:,}"
     if isinstance(v, float):
@@ -185,7 +184,7 @@ def _cell(row: dict, k: str) -> str:
     return f"`{v}`" if k == "key" else str(v)
 
 
-def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None) -> str:
+def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None, runs: int = 5) -> str:
     "The results as a Markdown page: how they were measured, then one table row per module."
     info = info or machine()
     head = [
@@ -194,7 +193,7 @@ def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None)
         f"- Machine: {info['platform']}, {info['cpus']} CPUs, {info['threads']} torch threads",
         f"- Configuration: each module at its `ref_kwargs`, training mode, float32, batch {batch}, "
         f"spec input scaled x{scale} (see `attn_nbs.benchmark.bench_inputs`)",
-        "- Time: median of 5 runs after 2 warm-up runs (`attn_nbs.cost.latency`); forward under `no_grad`",
+        f"- Time: median of {runs} runs after 2 warm-up runs (`attn_nbs.cost.latency`); forward under `no_grad`",
         "- Peak memory: " + ("CUDA allocator peak beyond the memory allocated before the pass" if "cpu" not in info["device"]
                              else "peak bytes of tensors created during the pass, counted by a dispatch mode "
                                   "(parameters and inputs excluded; see `attn_nbs.benchmark.TensorMemory`)"),
@@ -224,17 +223,21 @@ def read_table(path) -> str:
 # %% ../nbs/core/benchmark.ipynb #a087ceab
 def main(argv: Optional[Sequence[str]] = None) -> str:
     "Command-line entry: run the benchmark and write the table."
-    p = argparse.ArgumentParser(prog="python -m attn_nbs.benchmark", description=__doc__ or "attn_nbs benchmark")
+    p = argparse.ArgumentParser(
+        prog="python -m attn_nbs.benchmark",
+        description="Measure forward and forward + backward time and peak memory of every registered module "
+        "(at its ref_kwargs, on an input made from its spec) on the current device, and write a table.",
+    )
     p.add_argument("--out", default="benchmarks/cpu.md", help="output file (.md or .csv)")
     p.add_argument("--family", default=None, help="only this family")
     p.add_argument("--keys", nargs="*", default=None, help="only these registry keys")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda if available)")
-    p.add_argument("--batch", type=int, default=8)
-    p.add_argument("--scale", type=int, default=4)
-    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--batch", type=int, default=8, help="batch size (default: 8)")
+    p.add_argument("--scale", type=int, default=4, help="spatial / token scale of the spec's input shape (default: 4)")
+    p.add_argument("--runs", type=int, default=5, help="timed runs per measurement, median reported (default: 5)")
     a = p.parse_args(argv)
     rows = run_benchmark(a.keys, a.device, a.batch, a.scale, a.family, a.runs)
-    text = to_csv(rows) if a.out.endswith(".csv") else to_markdown(rows, a.batch, a.scale)
+    text = to_csv(rows) if a.out.endswith(".csv") else to_markdown(rows, a.batch, a.scale, runs=a.runs)
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

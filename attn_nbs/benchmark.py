@@ -11,6 +11,7 @@ import inspect
 import os
 import platform
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -23,8 +24,8 @@ from .core import ModuleInfo, get_info, list_modules
 from .cost import count_params, latency
 
 # %% auto #0
-__all__ = ['reference_width', 'bench_inputs', 'TensorMemory', 'peak_memory', 'run_benchmark', 'machine', 'to_markdown', 'to_csv',
-           'read_table', 'main']
+__all__ = ['reference_width', 'bench_inputs', 'TensorMemory', 'peak_memory', 'cpu_threads', 'run_benchmark', 'machine',
+           'to_markdown', 'to_csv', 'read_table', 'main']
 
 # %% ../nbs/core/benchmark.ipynb #baa53d30
 _WIDTH_ARGS = ("in_chans", "in_channels", "channels", "dim")  # in this order: a network's `dim` is not its input
@@ -115,6 +116,19 @@ def peak_memory(module: nn.Module, *inputs, backward: bool = False) -> int:
         return mem.peak
     finally:
         module.zero_grad(set_to_none=True)
+
+# %% ../nbs/core/benchmark.ipynb #cc78fb5c
+@contextmanager
+def cpu_threads(n: int = 1):
+    "Run the block with `n` intra-op CPU threads (`torch.set_num_threads`), then restore the previous number."
+    if n < 1:
+        raise ValueError(f"cpu_threads: expected n >= 1 threads, got n={n}")
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 # %% ../nbs/core/benchmark.ipynb #f5c5a955
 def _config(info: ModuleInfo) -> str:

@@ -206,7 +206,8 @@ def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None,
         f"- Date: {info['date']}; torch {info['torch']}; device: {info['device']}",
         f"- Machine: {info['platform']}, {info['cpus']} CPUs, {info['threads']} torch threads",
         f"- Configuration: each module at its `ref_kwargs`, training mode, float32, batch {batch}, "
-        f"spec input scaled x{scale} (see `attn_nbs.benchmark.bench_inputs`)",
+        f"spec input scaled x{scale} (a spec with its own input factory, e.g. EMSA's tokens plus grid size, "
+        "at its own sizes; see `attn_nbs.benchmark.bench_inputs`); the `input` column gives each module's input",
         f"- Time: median of {runs} runs after 2 warm-up runs (`attn_nbs.cost.latency`); forward under `no_grad`",
         "- Peak memory: " + ("CUDA allocator peak beyond the memory allocated before the pass" if "cpu" not in info["device"]
                              else "peak bytes of tensors created during the pass, counted by a dispatch mode "

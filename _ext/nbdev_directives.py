@@ -11,6 +11,8 @@ notebook) each code cell loses its directive lines and gains the matching tag:
     #| code-fold: true                -> hide-input
     #| export, exports, exporti       -> shown (the implementation is the point of the page)
 
+A cell that only calls `show_doc(...)` shows its output, not its input, as nbdev's own docs do.
+
 `show_doc`'s Markdown starts with a `---` rule, which docutils rejects inside a cell output; a
 transform drops such transitions.
 """
@@ -21,6 +23,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 DIRECTIVE = re.compile(r"^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$")
+SHOW_DOC = re.compile(r"^(\s*show_doc\([^\n]*\)\s*)+$")
 TAGS = {
     ("hide", ""): "remove-cell",
     ("echo", "false"): "remove-input",
@@ -36,6 +39,11 @@ def convert_cell(cell: dict) -> dict:
     if cell.get("cell_type") != "code":
         return cell
     src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    if SHOW_DOC.match(src):
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "remove-input" not in tags:
+            tags.append("remove-input")
+        return cell
     lines, found = src.split("\n"), []
     while lines and DIRECTIVE.match(lines[0]):
         name, value = DIRECTIVE.match(lines[0]).groups()

@@ -81,6 +81,7 @@ def test_every_page_built_clean(page):
     assert "#|" not in html, "an nbdev directive shows on the page"
     assert "google.colab" not in html, "the hidden Colab install cell shows on the page"
     assert "nbdev.showdoc" not in html, "the hidden show_doc import shows on the page"
+    assert "show_doc(" not in html, "a show_doc call shows on the page (its output is the point)"
     assert "colab.research.google.com" in html, "no Colab launch button"
     assert "Traceback" not in html, "an error traceback shows on the page"
     if "/core/" not in page and page not in ("nbs/index.html", "nbs/benchmarks.html"):

@@ -79,7 +79,8 @@ class SGE(nn.Module):
         g = xg.mean(-1, keepdim=True)  # b G c/G 1       global template
         sim = (xg * g).sum(2)  # b G (h w)       c_i = g · x_i
         mu = sim.mean(-1, keepdim=True)  # b G 1
-        sd = sim.var(-1, unbiased=False, keepdim=True).sqrt()  # b G 1   σ_c, biased as in the paper
+        var = sim.var(-1, unbiased=False, keepdim=True)  # b G 1   σ_c², biased as in the paper
+        sd = var.clamp_min(torch.finfo(var.dtype).tiny).sqrt()  # b G 1   σ_c; finite gradient at σ_c = 0
         sim = (sim - mu) / (sd + self.eps)  # b G (h w)       normalised ĉ_i
         a = self.weight[:, None] * sim + self.bias[:, None]  # b G (h w)       a_i = γ ĉ_i + β
         out = xg * self.gate(a)[:, :, None]  # b G c/G (h w)   x̂_i = x_i σ(a_i)

@@ -39,6 +39,7 @@ PAPER = Paper(
             BadInput("width not divisible by num_heads", ["dim * expansion=32", "num_heads=5"],
                      kwargs=dict(num_heads=5)),
             BadInput("no memory", ["memory_units=0"], kwargs=dict(memory_units=0)),
+            BadInput("no query width", ["expansion=0"], kwargs=dict(expansion=0)),
         ],
     ),
 )
@@ -62,6 +63,8 @@ class ExternalAttention(nn.Module):
         eps: float = 1e-9,  # ε of the L1 normalisation
     ):
         super().__init__()
+        if expansion < 1:
+            raise ValueError(f"ExternalAttention: expansion must be at least 1, got expansion={expansion}")
         check_divides("ExternalAttention", "dim * expansion", dim * expansion, "num_heads", num_heads)
         if memory_units < 1:
             raise ValueError(f"ExternalAttention: needs at least one memory unit, got memory_units={memory_units}")

@@ -17,7 +17,7 @@ __all__ = ['PAPER', 'SimplifiedSelfAttention']
 
 # %% ../../nbs/attention/simplified_self_attention.ipynb #549c1884
 PAPER = Paper(
-    title="Simplified self-attention: projection-free scaled dot-product attention (no paper; Eq. 1 of Vaswani et al. 2017)",
+    title="Simplified self-attention: projection-free scaled dot-product attention (Eq. 1 of Vaswani et al. 2017)",
     authors="none",
     venue="none",
     year=2017,

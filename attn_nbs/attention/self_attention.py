@@ -86,7 +86,7 @@ def dot_product_attention(
 
 # %% ../../nbs/attention/self_attention.ipynb #acb741b1
 def _mask_inputs(batch: int, n: int = 11, dim: int = 16):
-    "Forward arguments with a random key-padding mask (used by the spec's bad inputs)."
+    "Forward arguments whose key-padding mask is one token too long (the spec's bad input)."
     return torch.randn(batch, n, dim), torch.ones(batch, n + 1, dtype=torch.bool)
 
 

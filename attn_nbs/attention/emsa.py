@@ -34,7 +34,7 @@ def _grid_inputs(batch: int, n: int = 35, dim: int = 16, h: int = 5, w: int = 7)
     "emsa",
     family="attention",
     paper=PAPER,
-    ref_kwargs=dict(dim=256, num_heads=4, sr_ratio=2),  # ResT's third stage
+    ref_kwargs=dict(dim=256, num_heads=4, sr_ratio=2, qkv_bias=True),  # ResT's third stage
     spec=Spec(
         kwargs=dict(dim=16, num_heads=4, sr_ratio=2),
         make_inputs=_grid_inputs,

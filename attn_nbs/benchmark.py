@@ -45,11 +45,26 @@ def reference_width(info: ModuleInfo) -> Optional[int]:
     return None  # e.g. a named configuration taking **kwargs: the spec's own width
 
 
-def bench_inputs(info: ModuleInfo, batch: int = 8, scale: int = 4) -> tuple:
+def _grid_scale(make_inputs, tokens: int) -> int:
+    "The largest scale at which a factory's (b, n, d) tokens number at most `tokens` (at least 1)."
+    s = 1
+    while make_inputs(1, s + 1)[0].shape[1] <= tokens:
+        s += 1
+    return s
+
+
+def bench_inputs(
+    info: ModuleInfo,
+    batch: int = 8,
+    scale: int = 4,  # spatial sides (or the token count) multiplied by this
+    tokens: Optional[int] = None,  # or: this many tokens for a (b, n, d) input (a grid factory: at most this many)
+) -> tuple:
     "Forward arguments for `info`'s module at its ref_kwargs: the spec's input, reference width, scaled sizes."
     spec, width = info.spec, reference_width(info)
     if spec.make_inputs is not None:
-        args = list(spec.make_inputs(batch))
+        probe = spec.make_inputs(1, 1)[0]
+        s = _grid_scale(spec.make_inputs, tokens) if tokens and probe.ndim == 3 else scale
+        args = list(spec.make_inputs(batch, s))
         x = args[0]
         if width is not None and isinstance(x, Tensor) and x.ndim in (3, 4):
             shape = list(x.shape)
@@ -60,7 +75,7 @@ def bench_inputs(info: ModuleInfo, batch: int = 8, scale: int = 4) -> tuple:
     if len(shape) == 3:  # c h w
         shape = [width or shape[0], shape[1] * scale, shape[2] * scale]
     elif len(shape) == 2:  # n d
-        shape = [shape[0] * scale, width or shape[1]]
+        shape = [tokens or shape[0] * scale, width or shape[1]]
     return (torch.randn(batch, *shape),)
 
 # %% ../nbs/core/benchmark.ipynb #14f9d7a4
@@ -146,6 +161,7 @@ def run_benchmark(
     scale: int = 4,  # spatial / token scale of the spec's input shape
     family: Optional[str] = None,
     runs: int = 5,  # timed runs (median), after 2 warm-up runs
+    tokens: Optional[int] = None,  # token sequences get this many tokens (see `bench_inputs`)
 ) -> list:
     "Build every module at its ref_kwargs and measure time and peak memory; one dict per module."
     device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
@@ -157,7 +173,7 @@ def run_benchmark(
         try:
             torch.manual_seed(0)
             module = info.create(**info.ref_kwargs).to(device).train()
-            args = tuple(a.to(device) if isinstance(a, Tensor) else a for a in bench_inputs(info, batch, scale))
+            args = tuple(a.to(device) if isinstance(a, Tensor) else a for a in bench_inputs(info, batch, scale, tokens))
             row.update(input=_shapes(args), params=count_params(module))
             t = latency(module, *args, runs=runs)
             row.update(forward_ms=1e3 * t["forward"], forward_backward_ms=1e3 * t["forward_backward"])
@@ -198,7 +214,8 @@ def _cell(row: dict, k: str) -> str:
     return f"`{v}`" if k == "key" else str(v)
 
 
-def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None, runs: int = 5) -> str:
+def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None, runs: int = 5,
+                tokens: Optional[int] = None) -> str:
     "The results as a Markdown page: how they were measured, then one table row per module."
     info = info or machine()
     head = [
@@ -206,8 +223,8 @@ def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None,
         f"- Date: {info['date']}; torch {info['torch']}; device: {info['device']}",
         f"- Machine: {info['platform']}, {info['cpus']} CPUs, {info['threads']} torch threads",
         f"- Configuration: each module at its `ref_kwargs`, training mode, float32, batch {batch}, "
-        f"spec input scaled x{scale} (a spec with its own input factory, e.g. EMSA's tokens plus grid size, "
-        "at its own sizes; see `attn_nbs.benchmark.bench_inputs`); the `input` column gives each module's input",
+        f"spec input scaled x{scale}" + (f", token sequences at {tokens} tokens (a token grid: at most {tokens})" if tokens else "")
+        + " (see `attn_nbs.benchmark.bench_inputs`); the `input` column gives each module's input",
         f"- Time: median of {runs} runs after 2 warm-up runs (`attn_nbs.cost.latency`); forward under `no_grad`",
         "- Peak memory: " + ("CUDA allocator peak beyond the memory allocated before the pass" if "cpu" not in info["device"]
                              else "peak bytes of tensors created during the pass, counted by a dispatch mode "
@@ -249,10 +266,11 @@ def main(argv: Optional[Sequence[str]] = None) -> str:
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda if available)")
     p.add_argument("--batch", type=int, default=8, help="batch size (default: 8)")
     p.add_argument("--scale", type=int, default=4, help="spatial / token scale of the spec's input shape (default: 4)")
+    p.add_argument("--tokens", type=int, default=None, help="tokens of every (b, n, d) input, instead of the scaled spec's")
     p.add_argument("--runs", type=int, default=5, help="timed runs per measurement, median reported (default: 5)")
     a = p.parse_args(argv)
-    rows = run_benchmark(a.keys, a.device, a.batch, a.scale, a.family, a.runs)
-    text = to_csv(rows) if a.out.endswith(".csv") else to_markdown(rows, a.batch, a.scale, runs=a.runs)
+    rows = run_benchmark(a.keys, a.device, a.batch, a.scale, a.family, a.runs, a.tokens)
+    text = to_csv(rows) if a.out.endswith(".csv") else to_markdown(rows, a.batch, a.scale, runs=a.runs, tokens=a.tokens)
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

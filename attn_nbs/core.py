@@ -74,7 +74,7 @@ class Spec:
     "How the contract suite builds a module, feeds it, and what it expects back."
     kwargs: dict = field(default_factory=dict)  # small constructor arguments
     input_shape: Optional[tuple] = None  # one input of shape (batch, *input_shape)
-    make_inputs: Optional[Callable[[int], tuple]] = None  # or: batch size -> the forward's arguments
+    make_inputs: Optional[Callable[[int, int], tuple]] = None  # or: (batch, scale) -> the forward's arguments
     output_shape: Optional[tuple] = None  # without batch; None: the shape of the (first) input
     tiny_kwargs: Optional[dict] = None  # for the float64 gradcheck; None: `kwargs`
     tiny_input_shape: Optional[tuple] = None  # for the gradcheck; None: `input_shape`
@@ -93,9 +93,7 @@ class Spec:
     def inputs(self, batch: int = 2, tiny: bool = False, scale: int = 1) -> tuple:
         "Fresh forward arguments for a batch of `batch` (float32, on the CPU)."
         if self.make_inputs is not None:
-            if scale != 1:
-                raise NotImplementedError("Spec: make_inputs takes no scale")
-            return tuple(self.make_inputs(batch))
+            return tuple(self.make_inputs(batch, scale))  # the factory scales its own spatial sizes
         shape = self.tiny_input_shape if (tiny and self.tiny_input_shape) else self.input_shape
         if scale != 1:  # scale the spatial axes of (c, h, w) or the tokens of (n, d)
             shape = (shape[0], *(s * scale for s in shape[1:])) if len(shape) == 3 else (shape[0] * scale, *shape[1:])

@@ -5,6 +5,8 @@
 # %% ../../nbs/attention/emsa.ipynb #68fa639d
 from __future__ import annotations
 
+from typing import Optional
+
 import torch
 from torch import Tensor, nn
 
@@ -25,9 +27,10 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/emsa.ipynb #01e856a5
-def _grid_inputs(batch: int, n: int = 35, dim: int = 16, h: int = 5, w: int = 7):
-    "Tokens of a 5 x 7 grid and the grid size: the spec's forward arguments."
-    return torch.randn(batch, n, dim), h, w
+def _grid_inputs(batch: int, scale: int = 1, n: Optional[int] = None, dim: int = 16, h: int = 5, w: int = 7):
+    "Tokens of a (5·scale) x (7·scale) grid and the grid size: the spec's forward arguments."
+    h, w = h * scale, w * scale
+    return torch.randn(batch, h * w if n is None else n, dim), h, w
 
 
 @register(

@@ -19,8 +19,8 @@ __all__ = ['PAPER', 'SEWeight', 'PSA']
 PAPER = Paper(
     title="EPSANet: An Efficient Pyramid Squeeze Attention Block on Convolutional Neural Network",
     authors="Hu Zhang, Keke Zu, Jian Lu, Yuru Zou, Deyu Meng",
-    venue="arXiv",
-    year=2021,
+    venue="ACCV",
+    year=2022,
     arxiv="2105.14447",
     code="https://github.com/murufeng/EPSANet",
 )
@@ -69,7 +69,7 @@ class PSA(nn.Module):
     """Pyramid Split (Squeeze) Attention: multi-scale grouped convolutions, SE weights, softmax across scales.
 
     Zhang et al., "EPSANet: An Efficient Pyramid Squeeze Attention Block on Convolutional Neural Network",
-    arXiv 2105.14447 (2021).
+    ACCV 2022 (arXiv 2105.14447).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 

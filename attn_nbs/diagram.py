@@ -241,6 +241,15 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
                                         boxstyle="round,pad=0.02,rounding_size=0.12",
                                         fc=_COLOURS[b.kind], ec="#4a4a4a", lw=0.9))
             ax.text(x * dx, y * dy, b.label, ha="center", va="center", fontsize=8.5)
+    # a fan-out whose arrows all carry one shape gets one label under its source, not one per arrow
+    outs = {}
+    for e, _ in paths:
+        outs.setdefault(e.src, []).append(e.shape)
+    shared = {s for s, shapes in outs.items() if len(shapes) > 1 and len(set(shapes)) == 1}
+    for s in shared:
+        x, y = xy[s]
+        ax.text(x * dx + 0.08, y * dy - bh / 2 - 0.2, _fmt_shape(outs[s][0]), fontsize=7, color="#333333",
+                ha="left", va="center", bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
     for e, path in paths:
         pts = []
         for n in path:
@@ -253,6 +262,8 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
             ax.plot([a[0], b[0]], [a[1], b[1]], color="#555555", lw=0.9)
         ax.annotate("", xy=pts[-1], xytext=pts[-2],
                     arrowprops=dict(arrowstyle="-|>", color="#555555", lw=0.9, shrinkA=0, shrinkB=0))
+        if e.src in shared:
+            continue
         (ax_, ay), (bx, by) = pts[-2], pts[-1]
         ax.text((ax_ + bx) / 2 + 0.08, (ay + by) / 2, _fmt_shape(e.shape), fontsize=7, color="#333333",
                 ha="left", va="center", bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))

@@ -105,11 +105,11 @@ class EfficientNet(nn.Module):
         if block_layers is not None:
             cols["block_layers"] = block_layers
         if len({len(v) for v in cols.values()}) != 1:
-            raise ValueError("EfficientNet: the stage columns need one entry per stage, got "
+            raise ValueError(f"{type(self).__name__}: the stage columns need one entry per stage, got "
                              + ", ".join(f"{k}={tuple(v)}" for k, v in cols.items()))
         if width_multiplier <= 0 or depth_multiplier <= 0:
-            raise ValueError(f"EfficientNet: multipliers must be positive, got width_multiplier={width_multiplier}, "
-                             f"depth_multiplier={depth_multiplier}")
+            raise ValueError(f"{type(self).__name__}: multipliers must be positive, got "
+                             f"width_multiplier={width_multiplier}, depth_multiplier={depth_multiplier}")
         block_layers = block_layers or (MBConv,) * len(depths)
         unit = dict(act_layer=act_layer, norm_layer=norm_layer)
         self.in_chans, self.num_classes = in_chans, num_classes

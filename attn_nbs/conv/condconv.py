@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import math
-from typing import Union
+from typing import Optional, Union
 
 import torch
 import torch.nn.functional as F
@@ -67,6 +67,7 @@ class CondConv2d(nn.Module):
         groups: int = 1,
         bias: bool = False,  # one bias per expert, mixed like the kernels
         num_experts: int = 8,  # n
+        shared_routing: bool = False,  # True: no routing layer of its own; `forward` takes a block's α
     ):
         super().__init__()
         if num_experts < 1:
@@ -85,8 +86,8 @@ class CondConv2d(nn.Module):
         w_shape = (num_experts, out_channels, in_channels // groups, *self.kernel_size)
         self.weight = nn.Parameter(torch.empty(w_shape))  # W_i: n out c/g k k
         self.bias = nn.Parameter(torch.empty(num_experts, out_channels)) if bias else None  # b_i
-        self.routing = nn.Linear(in_channels, num_experts)  # R, Eq. 2
-        self.gate = nn.Sigmoid()
+        self.routing = nn.Linear(in_channels, num_experts) if not shared_routing else None  # R, Eq. 2
+        self.gate = nn.Sigmoid() if not shared_routing else None
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
@@ -96,16 +97,24 @@ class CondConv2d(nn.Module):
             nn.init.kaiming_uniform_(self.weight[i], a=math.sqrt(5))
         if self.bias is not None:
             nn.init.uniform_(self.bias, -1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in))
-        self.routing.reset_parameters()
+        if self.routing is not None:
+            self.routing.reset_parameters()
 
     def routing_weights(self, x: Tensor) -> Tensor:
         "The routing weights α = r(x) of each example, shape (b, num_experts)."
         return self.gate(self.routing(x.mean((2, 3))))  # b n   Eq. 2
 
-    def forward(self, x: Tensor) -> Tensor:
+    def forward(self, x: Tensor, routing_weights: Optional[Tensor] = None) -> Tensor:
+        "`routing_weights`: α computed outside, shape (b, num_experts); None: r(x) from the layer's own routing."
         check_input(self, x, "b c h w", c=self.in_channels)
         b, c, h, w = x.shape
-        alpha = self.routing_weights(x)  # b n                              Eq. 2
+        if routing_weights is None and self.routing is None:
+            raise ValueError("CondConv2d: shared_routing=True needs the routing weights of its block, "
+                             f"shape ({b}, {self.num_experts}), got routing_weights=None")
+        if routing_weights is not None and tuple(routing_weights.shape) != (b, self.num_experts):
+            raise ValueError(f"CondConv2d: expected routing weights of shape ({b}, {self.num_experts}), "
+                             f"got {tuple(routing_weights.shape)}")
+        alpha = self.routing_weights(x) if routing_weights is None else routing_weights  # b n   Eq. 2
         kernel = alpha @ self.weight.reshape(self.num_experts, -1)  # b (out c/g k k)   Σ α_i W_i, Eq. 1
         kernel = kernel.reshape(b * self.out_channels, *self.weight.shape[2:])  # (b out) c/g k k
         bias = (alpha @ self.bias).reshape(-1) if self.bias is not None else None  # (b out)   Σ α_i b_i
@@ -116,4 +125,5 @@ class CondConv2d(nn.Module):
     def extra_repr(self) -> str:
         return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
                 f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
-                f"bias={self.bias is not None}, num_experts={self.num_experts}")
+                f"bias={self.bias is not None}, num_experts={self.num_experts}"
+                + (", shared_routing=True" if self.routing is None else ""))

@@ -54,8 +54,9 @@ class ConvBNAct(nn.Module):
         self.bn = norm_layer(out_channels)
         self.act = act_layer() if act_layer is not None else nn.Identity()
 
-    def forward(self, x: Tensor) -> Tensor:
-        return self.act(self.bn(self.conv(x)))  # b out_channels h/s w/s
+    def forward(self, x: Tensor, *conv_args: Tensor) -> Tensor:
+        "`conv_args` go to the convolution after `x` (none for `nn.Conv2d`; a CondConv block's routing weights)."
+        return self.act(self.bn(self.conv(x, *conv_args)))  # b out_channels h/s w/s
 
 # %% ../../nbs/conv/depthwise_separable.ipynb #ba0b8ca5
 @register(

@@ -93,7 +93,7 @@ class MBConv(nn.Module):
             raise ValueError(f"MBConv: se_ratio must be non-negative, got se_ratio={se_ratio}")
         mid = round(channels * expand_ratio)  # M = tC
         unit = dict(act_layer=act_layer, norm_layer=norm_layer, conv_layer=conv_layer)
-        self.channels = channels
+        self.channels, self.expand_ratio = channels, expand_ratio
         self.expand = ConvBNAct(channels, mid, 1, **unit) if expand_ratio != 1 else nn.Identity()  # W_e
         self.depthwise = ConvBNAct(mid, mid, kernel_size, stride, groups=mid, **unit)  # K
         self.se = (SE(mid, hidden_channels=max(1, int(channels * se_ratio)), act_layer=act_layer)
@@ -102,12 +102,13 @@ class MBConv(nn.Module):
         self.has_residual = stride == 1 and channels == out_channels
         self.drop_path = drop_path
 
-    def forward(self, x: Tensor) -> Tensor:
+    def forward(self, x: Tensor, *conv_args: Tensor) -> Tensor:
+        "`conv_args` go to the three convolutions after their input (none for `nn.Conv2d`)."
         check_input(self, x, "b c h w", c=self.channels)
-        h = self.expand(x)  # b m h w         expand
-        h = self.depthwise(h)  # b m h/s w/s     depthwise
+        h = self.expand(x, *conv_args) if self.expand_ratio != 1 else x  # b m h w   expand
+        h = self.depthwise(h, *conv_args)  # b m h/s w/s     depthwise
         h = self.se(h)  # b m h/s w/s     squeeze-excite
-        h = self.project(h)  # b n h/s w/s     linear projection
+        h = self.project(h, *conv_args)  # b n h/s w/s     linear projection
         if self.has_residual:  # s = 1 and C = N
             h = x + stochastic_depth(h, self.drop_path, self.training)  # b c h w
         return h

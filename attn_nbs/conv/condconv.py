@@ -45,6 +45,8 @@ PAPER = Paper(
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
             BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
             BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
+            BadInput("routing weights of the wrong shape", ["(2, 4)", "(2, 3)"],
+                     inputs=lambda: (torch.randn(2, 16, 7, 9), torch.rand(2, 3))),
         ],
     ),
 )

@@ -19,7 +19,10 @@ setup(
     packages=find_packages(include=[c["lib_path"], c["lib_path"] + ".*"]),
     python_requires=">=" + c["min_python"],
     install_requires=c["requirements"].split(),
-    extras_require={"viz": c["viz_requirements"].split()},
+    extras_require={
+        "viz": c["viz_requirements"].split(),
+        "notebooks": c["viz_requirements"].split() + c["notebooks_requirements"].split(),
+    },
     entry_points={"nbdev": [f'{c["lib_path"]}={c["lib_path"]}._modidx:d']},
     include_package_data=True,
     zip_safe=False,

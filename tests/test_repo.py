@@ -164,4 +164,28 @@ def test_package_pulls_only_torch_and_einops(tmp_path):
                 if l.startswith("Requires-Dist:")]
     core = sorted(r for r in requires if "extra ==" not in r)
     assert core == ["einops>=0.7", "torch>=2.2"], core
-    assert all('extra == "viz"' in r for r in requires if r not in core), requires
+    assert all('extra == "viz"' in r or 'extra == "notebooks"' in r for r in requires if r not in core), requires
+    notebooks = {r.split(";")[0].replace(" ", "") for r in requires if 'extra == "notebooks"' in r}
+    assert {"matplotlib>=3.7", "torchinfo>=1.8", "nbdev<3,>=2.4", "pytest"} <= notebooks, notebooks
+
+
+# What a notebook may import on Colab once its first cell has installed attn_nbs[notebooks]: the
+# standard library, what Colab ships, the package and its extras. A new import elsewhere would break
+# "open on Colab, run top to bottom".
+COLAB_SHIPS = {"torch", "numpy", "matplotlib", "IPython", "pytest"}
+EXTRAS_GIVE = {"attn_nbs", "einops", "torchinfo", "nbdev", "fastcore", "execnb", "ghapi"}
+
+
+def test_notebook_imports_are_installed_by_their_colab_cell():
+    bad = []
+    for nb in [*notebooks(), NBS / "_template.ipynb"]:
+        code = ["".join(c["source"]) for c in json.loads(nb.read_text())["cells"] if c["cell_type"] == "code"]
+        if not any("google.colab" in c for c in code):
+            bad.append(f"{nb.name}: no Colab install cell")
+        elif not any('"attn_nbs[notebooks] @ git+' in c for c in code):
+            bad.append(f"{nb.name}: its Colab cell does not install attn_nbs[notebooks]")
+        for src in code:
+            for mod in re.findall(r"^\s*(?:from|import)\s+(\w+)", src, re.M):
+                if mod not in sys.stdlib_module_names and mod not in COLAB_SHIPS | EXTRAS_GIVE:
+                    bad.append(f"{nb.name}: imports {mod}, which neither Colab nor attn_nbs[notebooks] provides")
+    assert not bad, bad

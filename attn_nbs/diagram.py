@@ -216,6 +216,15 @@ def _layout(d: Diagram):
     return xy, paths, layers
 
 
+def _fit_labels(fig, labels, min_size: float = 5.5):
+    "Shrink each label that is wider than its box (long names like `spatial_branch.dilated.0.0`) to fit it."
+    for text, box in labels:
+        room = 0.92 * box.get_window_extent().width
+        width = text.get_window_extent().width  # measured with the figure's own renderer
+        if width > room:
+            text.set_fontsize(max(min_size, text.get_fontsize() * room / width))
+
+
 def _fmt_shape(s: tuple) -> str:
     return "×".join(map(str, s))
 
@@ -234,13 +243,14 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
         w = min(max_width, max(4.0, 1.7 * widest * dx / 2.2))
         fig, ax = plt.subplots(figsize=(w, max(2.0, 0.72 * len(layers) * dy)))
     fig = ax.figure
+    labels = []  # (text, box) pairs, to shrink a label that is wider than its box
     for n, (x, y) in xy.items():
         if n in d.boxes:
             b = d.boxes[n]
-            ax.add_patch(FancyBboxPatch((x * dx - bw / 2, y * dy - bh / 2), bw, bh,
-                                        boxstyle="round,pad=0.02,rounding_size=0.12",
-                                        fc=_COLOURS[b.kind], ec="#4a4a4a", lw=0.9))
-            ax.text(x * dx, y * dy, b.label, ha="center", va="center", fontsize=8.5)
+            box = ax.add_patch(FancyBboxPatch((x * dx - bw / 2, y * dy - bh / 2), bw, bh,
+                                              boxstyle="round,pad=0.02,rounding_size=0.12",
+                                              fc=_COLOURS[b.kind], ec="#4a4a4a", lw=0.9))
+            labels.append((ax.text(x * dx, y * dy, b.label, ha="center", va="center", fontsize=8.5), box))
     # a fan-out whose arrows all carry one shape gets one label under its source, not one per arrow
     outs = {}
     for e, _ in paths:
@@ -274,6 +284,7 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
     if d.title:
         ax.set_title(d.title, fontsize=10)
     fig.tight_layout()
+    _fit_labels(fig, labels)
     plt.close(fig)  # the returned figure is displayed once, by the notebook
     return fig
 

@@ -143,6 +143,8 @@ def plot_cost_vs_size(
         for label, vals in cost_vs_size(modules, make_input, sizes, metric).items():
             ax.plot(sizes, vals, marker="o", label=label)
         ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel=names[metric])
+        ax.set_xticks(sizes, [str(s) for s in sizes])  # label the measured sizes: log minor labels overlap
+        ax.set_xticks([], minor=True)
         ax.grid(True, which="both", alpha=0.3)
     axes[0][0].legend(fontsize=8)
     if title:

@@ -18,6 +18,14 @@ fi
 
 echo "== nbdev_export"
 nbdev_export
+
+# Jupyter Book re-executes only the notebooks whose own code changed. A change to the package (a shared
+# helper such as the diagram) changes other pages' output too, so it clears the execution cache.
+PKG="$(find attn_nbs -name '*.py' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
+if [ "$(cat _build/.attn_nbs-package 2>/dev/null || true)" != "$PKG" ]; then
+  rm -rf _build/.jupyter_cache _build/.doctrees
+  mkdir -p _build && echo "$PKG" > _build/.attn_nbs-package
+fi
 echo "== jupyter-book build (warnings are errors)"
 jupyter-book build . --warningiserror --keep-going --builder html
 echo

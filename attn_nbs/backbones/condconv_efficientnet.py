@@ -5,13 +5,14 @@
 # %% ../../nbs/backbones/condconv_efficientnet.ipynb #56dedf45
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from typing import Callable, Sequence
 
 import torch
 from torch import Tensor, nn
 
-from .efficientnet import EfficientNet
+from .efficientnet import B0_SPEC, EfficientNet
 from ..conv.condconv import PAPER, CondConv2d
 from ..conv.mbconv import MBConv
 from ..core import BadInput, Spec, check_input, register
@@ -62,17 +63,11 @@ class CondConvMBConv(MBConv):
 
 # %% ../../nbs/backbones/condconv_efficientnet.ipynb #f78e05a5
 def _spec() -> Spec:
-    "The contract suite's configuration: CondConv-B0 at width 0.25 (with the registered number of experts)."
-    return Spec(
-        # drop_path=0 and drop_rate=0 in the gradcheck, for the reasons the efficientnet_b0 spec gives
-        kwargs=dict(num_classes=10, width_multiplier=0.25, drop_path=0.0),
-        input_shape=(3, 33, 47),
-        output_shape=(10,),
-        tiny_kwargs=dict(num_classes=3, width_multiplier=0.25, depths=(1,) * 7, drop_path=0.0, drop_rate=0.0),
-        tiny_input_shape=(3, 9, 11),
+    "The contract suite's configuration: EfficientNet-B0's (width 0.25), with CondConv's own bad arguments."
+    return dataclasses.replace(
+        B0_SPEC,
         bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
-            BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
+            *(b for b in B0_SPEC.bad_inputs if b.kwargs is None),  # wrong rank, wrong channel count
             BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
             BadInput("one CondConv flag per stage", ["condconv_stages=(True, True)", "7 stages"],
                      kwargs=dict(condconv_stages=(True, True))),

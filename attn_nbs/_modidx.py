@@ -533,5 +533,6 @@ d = { 'settings': { 'branch': 'main',
                                   'attn_nbs.diagram._layout': ('core/diagram.html#_layout', 'attn_nbs/diagram.py'),
                                   'attn_nbs.diagram._op_name': ('core/diagram.html#_op_name', 'attn_nbs/diagram.py'),
                                   'attn_nbs.diagram._shape': ('core/diagram.html#_shape', 'attn_nbs/diagram.py'),
+                                  'attn_nbs.diagram._shape_label': ('core/diagram.html#_shape_label', 'attn_nbs/diagram.py'),
                                   'attn_nbs.diagram.draw_module': ('core/diagram.html#draw_module', 'attn_nbs/diagram.py'),
                                   'attn_nbs.diagram.module_graph': ('core/diagram.html#module_graph', 'attn_nbs/diagram.py')}}}

@@ -62,8 +62,8 @@ def bench_inputs(
     "Forward arguments for `info`'s module at its ref_kwargs: the spec's input, reference width, scaled sizes."
     spec, width = info.spec, reference_width(info)
     if spec.make_inputs is not None:
-        probe = spec.make_inputs(1, 1)[0]
-        s = _grid_scale(spec.make_inputs, tokens) if tokens and probe.ndim == 3 else scale
+        tokens_in = tokens and spec.make_inputs(1, 1)[0].ndim == 3  # a (b, n, d) first input
+        s = _grid_scale(spec.make_inputs, tokens) if tokens_in else scale
         args = list(spec.make_inputs(batch, s))
         x = args[0]
         if width is not None and isinstance(x, Tensor) and x.ndim in (3, 4):

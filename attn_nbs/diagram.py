@@ -229,6 +229,12 @@ def _fmt_shape(s: tuple) -> str:
     return "×".join(map(str, s))
 
 
+def _shape_label(ax, x: float, y: float, shape: tuple):
+    "The shape an arrow carries, written left-aligned at (x, y) on a white background."
+    ax.text(x, y, _fmt_shape(shape), fontsize=7, color="#333333", ha="left", va="center",
+            bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
+
+
 _COLOURS = {"input": "#e6e6e6", "output": "#e6e6e6", "module": "#d4e6f6", "op": "#fbe3c2"}
 
 
@@ -258,8 +264,7 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
     shared = {s for s, shapes in outs.items() if len(shapes) > 1 and len(set(shapes)) == 1}
     for s in shared:
         x, y = xy[s]
-        ax.text(x * dx + 0.08, y * dy - bh / 2 - 0.2, _fmt_shape(outs[s][0]), fontsize=7, color="#333333",
-                ha="left", va="center", bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
+        _shape_label(ax, x * dx + 0.08, y * dy - bh / 2 - 0.2, outs[s][0])
     for e, path in paths:
         pts = []
         for n in path:
@@ -275,8 +280,7 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
         if e.src in shared:
             continue
         (ax_, ay), (bx, by) = pts[-2], pts[-1]
-        ax.text((ax_ + bx) / 2 + 0.08, (ay + by) / 2, _fmt_shape(e.shape), fontsize=7, color="#333333",
-                ha="left", va="center", bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
+        _shape_label(ax, (ax_ + bx) / 2 + 0.08, (ay + by) / 2, e.shape)
     xs = [x * dx for x, _ in xy.values()]
     ax.set_xlim(min(xs) - bw, max(xs) + bw)
     ax.set_ylim(-(len(layers) - 1) * dy - bh, bh)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from functools import partial
-from typing import Callable, Sequence
+from typing import Sequence
 
 import torch
 from torch import Tensor, nn
@@ -33,21 +33,13 @@ class CondConvMBConv(MBConv):
         self,
         channels: int,  # C, input channels
         out_channels: int,  # N, output channels
-        kernel_size: int = 3,  # k of the depthwise convolution, odd
-        stride: int = 1,  # s of the depthwise convolution
-        expand_ratio: int = 6,  # t
-        se_ratio: float = 0.25,  # ρ, SE hidden units = max(1, int(C·ρ)), as in MBConv
-        drop_path: float = 0.0,  # p, stochastic depth on the residual branch
-        act_layer: Callable[..., nn.Module] = nn.SiLU,  # φ
-        norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
         num_experts: int = 4,  # n, experts of each of the three CondConv layers
+        **kwargs,  # MBConv's other arguments: kernel_size, stride, expand_ratio, se_ratio, drop_path, act_layer, ...
     ):
         if num_experts < 1:
             raise ValueError(f"CondConvMBConv: num_experts must be at least 1, got num_experts={num_experts}")
         expert_conv = partial(CondConv2d, num_experts=num_experts, shared_routing=True)  # W_i, no routing of its own
-        super().__init__(channels, out_channels, kernel_size=kernel_size, stride=stride, expand_ratio=expand_ratio,
-                         se_ratio=se_ratio, drop_path=drop_path, act_layer=act_layer, norm_layer=norm_layer,
-                         conv_layer=expert_conv)
+        super().__init__(channels, out_channels, conv_layer=expert_conv, **kwargs)
         self.num_experts = num_experts
         self.routing = nn.Linear(channels, num_experts)  # R, b_R: one routing function for the block, Eq. 2
         self.gate = nn.Sigmoid()

@@ -11,7 +11,7 @@ import torch
 from torch import Tensor, nn
 
 from .self_attention import SelfAttention
-from ..conv.depthwise_separable import ConvBNAct
+from ..layers import ConvBNAct
 from ..core import BadInput, Paper, Spec, check_divides, check_input, register
 
 # %% auto #0

@@ -12,7 +12,7 @@ import torch
 from torch import Tensor, nn
 
 from .mobilenet_v1 import ClassifierHead, Stage
-from ..conv.depthwise_separable import ConvBNAct
+from ..layers import ConvBNAct
 from ..conv.mbconv import MBConv
 from ..core import BadInput, Paper, Spec, check_input, register
 

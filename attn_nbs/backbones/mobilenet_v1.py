@@ -10,7 +10,8 @@ from typing import Callable, Sequence
 import torch
 from torch import Tensor, nn
 
-from ..conv.depthwise_separable import ConvBNAct, DepthwiseSeparableConv
+from ..conv.depthwise_separable import DepthwiseSeparableConv
+from ..layers import ConvBNAct
 from ..core import BadInput, Paper, Spec, check_input, register
 
 # %% auto #0

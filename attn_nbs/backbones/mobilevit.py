@@ -13,7 +13,7 @@ from torch import Tensor, nn
 
 from ..attention.mobilevit_attention import MobileViTBlock
 from .mobilenet_v1 import ClassifierHead, Stage
-from ..conv.depthwise_separable import ConvBNAct
+from ..layers import ConvBNAct
 from ..core import BadInput, Paper, Spec, check_input, register
 
 # %% auto #0

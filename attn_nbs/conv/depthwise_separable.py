@@ -10,10 +10,11 @@ from typing import Callable, Optional
 import torch
 from torch import Tensor, nn
 
+from ..layers import ConvBNAct
 from ..core import BadInput, Paper, Spec, check_input, register
 
 # %% auto #0
-__all__ = ['PAPER', 'ConvBNAct', 'DepthwiseSeparableConv']
+__all__ = ['PAPER', 'DepthwiseSeparableConv']
 
 # %% ../../nbs/conv/depthwise_separable.ipynb #194cc9b2
 PAPER = Paper(
@@ -24,39 +25,6 @@ PAPER = Paper(
     arxiv="1704.04861",
     code="https://github.com/tensorflow/models/blob/master/research/slim/nets/mobilenet_v1.md",
 )
-
-# %% ../../nbs/conv/depthwise_separable.ipynb #8c7ba706
-class ConvBNAct(nn.Module):
-    """Convolution, batch norm and activation: the unit of MobileNet and EfficientNet layers.
-
-    Howard et al., "MobileNets", arXiv 1704.04861 (Fig. 3).
-    Shape: (b, c, h, w) -> (b, out_channels, ceil(h / stride), ceil(w / stride))
-    """
-
-    def __init__(
-        self,
-        channels: int,  # input channels
-        out_channels: int,
-        kernel_size: int = 1,  # odd, padded by kernel_size // 2
-        stride: int = 1,
-        groups: int = 1,  # `channels` for a depthwise convolution
-        act_layer: Optional[Callable[..., nn.Module]] = nn.ReLU,  # None: no activation (a linear layer)
-        norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
-        conv_layer: Callable[..., nn.Module] = nn.Conv2d,  # anything with nn.Conv2d's signature
-    ):
-        super().__init__()
-        if kernel_size < 1 or kernel_size % 2 == 0:
-            raise ValueError(f"ConvBNAct: kernel_size must be odd and positive, got kernel_size={kernel_size}")
-        if stride < 1:
-            raise ValueError(f"ConvBNAct: stride must be at least 1, got stride={stride}")
-        self.conv = conv_layer(channels, out_channels, kernel_size, stride=stride, padding=kernel_size // 2,
-                               groups=groups, bias=False)  # the BN that follows has the bias
-        self.bn = norm_layer(out_channels)
-        self.act = act_layer() if act_layer is not None else nn.Identity()
-
-    def forward(self, x: Tensor, *conv_args: Tensor) -> Tensor:
-        "`conv_args` go to the convolution after `x` (none for `nn.Conv2d`; a CondConv block's routing weights)."
-        return self.act(self.bn(self.conv(x, *conv_args)))  # b out_channels h/s w/s
 
 # %% ../../nbs/conv/depthwise_separable.ipynb #ba0b8ca5
 @register(

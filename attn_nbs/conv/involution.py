@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from .depthwise_separable import ConvBNAct
+from ..layers import ConvBNAct
 from ..core import BadInput, Paper, Spec, check_divides, check_input, register
 
 # %% auto #0

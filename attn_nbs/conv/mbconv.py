@@ -11,11 +11,11 @@ import torch
 from torch import Tensor, nn
 
 from ..attention.se import SE
-from .depthwise_separable import ConvBNAct
+from ..layers import ConvBNAct, drop_path
 from ..core import BadInput, Paper, Spec, check_input, register
 
 # %% auto #0
-__all__ = ['PAPER', 'stochastic_depth', 'MBConv']
+__all__ = ['PAPER', 'MBConv']
 
 # %% ../../nbs/conv/mbconv.ipynb #e1f3744f
 PAPER = Paper(
@@ -26,19 +26,6 @@ PAPER = Paper(
     arxiv="1905.11946",
     code="https://github.com/tensorflow/tpu/tree/master/models/official/efficientnet",
 )
-
-# %% ../../nbs/conv/mbconv.ipynb #3c5a99e7
-def stochastic_depth(x: Tensor, p: float, training: bool) -> Tensor:
-    """Zero each example's `x` with probability `p` in training, scale the kept ones by 1 / (1 - p).
-
-    Huang et al., "Deep Networks with Stochastic Depth", ECCV 2016 (arXiv 1603.09382).
-    Shape: (b, ...) -> (b, ...)
-    """
-    if p == 0.0 or not training:
-        return x
-    keep = 1.0 - p
-    mask = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(keep)  # b 1 1 1
-    return x * mask / keep
 
 # %% ../../nbs/conv/mbconv.ipynb #7483545a
 @register(
@@ -110,5 +97,5 @@ class MBConv(nn.Module):
         h = self.se(h)  # b m h/s w/s     squeeze-excite
         h = self.project(h, *conv_args)  # b n h/s w/s     linear projection
         if self.has_residual:  # s = 1 and C = N
-            h = x + stochastic_depth(h, self.drop_path, self.training)  # b c h w
+            h = x + drop_path(h, self.drop_path, self.training)  # b c h w
         return h

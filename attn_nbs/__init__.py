@@ -8,3 +8,4 @@ __all__ = []
 
 # %% ../nbs/index.ipynb #c28c8d1c
 from .core import FAMILIES, Paper, Spec, create, get_info, list_modules, module_table, register
+from .reparam import reparameterize

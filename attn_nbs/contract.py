@@ -14,10 +14,11 @@ from torch import Tensor, nn
 from .core import CHECKS, ModuleInfo, get_info
 
 # %% auto #0
-__all__ = ['CHECK_FNS', 'NotApplicable', 'check_odd_sizes', 'check_shape', 'check_other_size', 'check_finite', 'check_grads',
-           'check_no_input_mutation', 'check_batch1_train', 'check_batch1_eval', 'check_batch_independence',
-           'check_gradcheck', 'check_bfloat16', 'check_channels_last', 'check_noncontiguous', 'check_state_dict',
-           'check_deepcopy', 'check_to_dtype', 'check_meta', 'check_export', 'check_bad_inputs', 'run_check']
+__all__ = ['REPARAM_RTOL', 'CHECK_FNS', 'NotApplicable', 'check_odd_sizes', 'check_shape', 'check_other_size', 'check_finite',
+           'check_grads', 'check_no_input_mutation', 'check_batch1_train', 'check_batch1_eval',
+           'check_batch_independence', 'check_gradcheck', 'check_bfloat16', 'check_channels_last',
+           'check_noncontiguous', 'check_state_dict', 'check_deepcopy', 'check_to_dtype', 'check_meta', 'check_export',
+           'check_bad_inputs', 'check_reparam', 'run_check']
 
 # %% ../nbs/core/contract.ipynb #98ca40e6
 class NotApplicable(Exception):
@@ -253,6 +254,69 @@ def check_bad_inputs(info):
             raise AssertionError(f"bad input ({bad.why}) raised a cryptic {type(e).__name__}: {e}") from e
         else:
             raise AssertionError(f"bad input ({bad.why}) was accepted")
+
+# %% ../nbs/core/contract.ipynb #49104174
+REPARAM_RTOL = {torch.float64: 1e-5, torch.float32: 1e-4}  # relative error of deploy vs training form
+
+
+def _rel_err(a: Tensor, b: Tensor) -> float:
+    return ((a - b).norm() / b.norm().clamp_min(1e-30)).item()
+
+
+def _unfused_norms(model: nn.Module) -> list:
+    "Batch norms inside a re-parameterisable block that its paper fuses (not in its `keeps_norm`)."
+    from attn_nbs.reparam import Reparameterizable
+
+    blocks = [(n + "." if n else "", b) for n, b in model.named_modules() if isinstance(b, Reparameterizable)]
+    out = []
+    for name, mod in model.named_modules():
+        if isinstance(mod, nn.modules.batchnorm._BatchNorm):
+            for pre, b in blocks:
+                kept = any(name == pre + k or name.startswith(pre + k + ".") for k in b.keeps_norm)
+                if name.startswith(pre) and not kept:
+                    out.append(name)
+                    break
+    return out
+
+
+def check_reparam(info):
+    from attn_nbs.reparam import ReparamError, randomize_batchnorm
+
+    m = _build(info)
+    if not callable(getattr(m, "reparameterize", None)):
+        raise NotApplicable("no reparameterize(): not a re-parameterisable module")
+    randomize_batchnorm(m, seed=5)  # as after training: a fresh BN is the identity and hides errors
+    try:
+        m.train().reparameterize()
+    except ReparamError:
+        pass
+    else:
+        raise AssertionError("reparameterize() in training mode did not raise a ReparamError")
+    m.eval()
+    n_train = sum(p.numel() for p in m.parameters())
+    for dtype, tol in REPARAM_RTOL.items():
+        train_form = copy.deepcopy(m).to(dtype)
+        x = _map_float(_inputs(info), lambda t: t.to(dtype))
+        deployed = copy.deepcopy(train_form)
+        deployed.reparameterize()
+        with torch.no_grad():
+            want, got = _out(train_form, x), _out(deployed, x)
+            err = _rel_err(got, want)
+            assert err < tol, f"{dtype}: deploy form differs from the training form, relative error {err:.2e}"
+            deployed.reparameterize()  # idempotent
+            assert torch.equal(_out(deployed, x), got), "a second reparameterize() changed the output"
+    n_deploy = sum(p.numel() for p in deployed.parameters())
+    assert n_deploy < n_train, f"deploy form holds {n_deploy:,} parameters, the training form {n_train:,}"
+    left = _unfused_norms(deployed)
+    assert not left, f"batch norms the paper fuses are still there in deploy form: {left}"
+    # the deploy form still passes the basics, and a block built with deploy=True loads its weights
+    assert tuple(got.shape) == info.spec.expected_shape(2), f"deploy output {tuple(got.shape)}"
+    assert torch.isfinite(got).all(), "non-finite deploy output"
+    torch.manual_seed(7)
+    fresh = info.create(**{**info.spec.kwargs, "deploy": True}).eval()
+    fresh.load_state_dict(deployed.state_dict())
+    with torch.no_grad():
+        assert torch.equal(_out(fresh, x), got), "a module built with deploy=True and loaded differs"
 
 # %% ../nbs/core/contract.ipynb #6443f104
 CHECK_FNS = {name: globals()[f"check_{name}"] for name in CHECKS}

@@ -54,7 +54,7 @@ class Paper:
 CHECKS = (  # the contract checks, in the order tests/test_contract.py runs them
     "odd_sizes", "shape", "other_size", "finite", "grads", "no_input_mutation", "batch1_train", "batch1_eval",
     "batch_independence", "gradcheck", "bfloat16", "channels_last", "noncontiguous", "state_dict",
-    "deepcopy", "to_dtype", "meta", "export", "bad_inputs",
+    "deepcopy", "to_dtype", "meta", "export", "bad_inputs", "reparam",
 )
 
 

@@ -1,4 +1,5 @@
-"""Shared paths for the test suite."""
+"""Shared paths for the test suite, and the keys it runs over."""
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -11,3 +12,9 @@ def notebooks() -> list:
         p for p in NBS.rglob("*.ipynb")
         if not any(part.startswith(("_", ".")) for part in p.relative_to(NBS).parts)
     )
+
+
+def selected_keys(keys: list) -> list:
+    "`keys`, or only those named in $ATTN_NBS_KEYS (comma-separated; tools/check_page.sh sets it for one page)."
+    only = [k for k in os.environ.get("ATTN_NBS_KEYS", "").split(",") if k]
+    return [k for k in keys if k in only] if only else keys

@@ -7,10 +7,11 @@ import pytest
 
 from attn_nbs import list_modules
 from attn_nbs.contract import CHECKS, NotApplicable, run_check
+from conftest import selected_keys
 
 
 @pytest.mark.parametrize("check", CHECKS)
-@pytest.mark.parametrize("key", list_modules())
+@pytest.mark.parametrize("key", selected_keys(list_modules()))
 def test_contract(key: str, check: str) -> None:
     try:
         run_check(key, check)

@@ -12,7 +12,7 @@ import yaml
 
 from attn_nbs import get_info, list_modules
 from attn_nbs.core import Spec
-from conftest import NBS, ROOT, notebooks
+from conftest import NBS, ROOT, notebooks, selected_keys
 
 BIN = Path(sys.executable).parent
 
@@ -108,7 +108,7 @@ def test_template_has_the_skeleton():
     assert _headings(NBS / "_template.ipynb") == SKELETON
 
 
-@pytest.mark.parametrize("key", list_modules())
+@pytest.mark.parametrize("key", selected_keys(list_modules()))
 def test_paper_page_follows_the_skeleton(key):
     "Each registered module's notebook has the house skeleton's sections, in order."
     nb = _default_exp()[get_info(key).factory.__module__.removeprefix("attn_nbs.")]
@@ -138,7 +138,7 @@ def _reported(name: str) -> list:
     return [k for k in list_modules() if name in get_info(k).reported]
 
 
-@pytest.mark.parametrize("key", _reported("params"))
+@pytest.mark.parametrize("key", selected_keys(_reported("params")))
 def test_parameter_count_matches_the_paper(key):
     "A module whose paper reports its parameter count reproduces it at the paper's rounding."
     import torch

@@ -166,10 +166,13 @@ _UNITS = {"": 1, "K": 1e3, "M": 1e6, "G": 1e9}
 
 def matches_reported(measured: float, reported: str) -> bool:
     "Does `measured` round to `reported` ('25.6M', '4.2M', '25,557,032') at the paper's precision?"
-    m = re.fullmatch(r"\s*([0-9][0-9,]*(?:\.([0-9]+))?)\s*([KMG]?)\s*", reported)
+    # '8.30M (truncated)': the paper cut the digits instead of rounding (RepVGG prints 8.30M for 8,309,384)
+    m = re.fullmatch(r"\s*([0-9][0-9,]*(?:\.([0-9]+))?)\s*([KMG]?)\s*(\(truncated\))?\s*", reported)
     if not m:
         raise ValueError(f"matches_reported: cannot read {reported!r}; write it as the paper does, e.g. '25.6M'")
     value, decimals, unit = float(m.group(1).replace(",", "")), len(m.group(2) or ""), m.group(3)
+    if m.group(4):
+        return int(measured / _UNITS[unit] * 10**decimals) == round(value * 10**decimals)
     return round(measured / _UNITS[unit], decimals) == value
 
 # %% ../nbs/core/core.ipynb #f5da699e

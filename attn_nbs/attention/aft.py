@@ -102,24 +102,6 @@ class _AFTBiased(_AFT):
         return self.pos_bias[:n, :n]  # n n
 
 # %% ../../nbs/attention/aft.ipynb #007c8eb7
-def _aft_spec(**extra) -> Spec:
-    "The contract spec shared by the AFT variants (11 tokens of width 16)."
-    bad = [
-        BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-        BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-        BadInput("key-padding mask of the wrong length", ["(2, 11)", "(2, 12)"],
-                 inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 12, dtype=torch.bool))),
-    ]
-    if "max_seq_len" in extra:
-        bad.append(BadInput("more tokens than max_seq_len", ["n=33", "max_seq_len=32"], shape=(2, 33, 16)))
-        bad.append(BadInput("no position to bias", ["max_seq_len=0"], kwargs=dict(max_seq_len=0)))
-    tiny = {k: (8 if k == "max_seq_len" else v) for k, v in extra.items()}
-    return Spec(kwargs=dict(dim=16, **extra), input_shape=(11, 16), tiny_kwargs=dict(dim=8, **tiny),
-                tiny_input_shape=(5, 8), bad_inputs=bad)
-
-
-@register("aft_full", family="attention", paper=PAPER, ref_kwargs=dict(dim=256, max_seq_len=1024),
-          spec=_aft_spec(max_seq_len=32))
 class AFTFull(_AFTBiased):
     """AFT-full: the sigmoid-gated, exp(K + w)-weighted average of the values, with a free bias per position pair.
 
@@ -137,8 +119,6 @@ class AFTFull(_AFTBiased):
         super().__init__(dim, max_seq_len, qkv_bias, proj_drop)
 
 
-@register("aft_local", family="attention", paper=PAPER, ref_kwargs=dict(dim=256, max_seq_len=1024, window_size=32),
-          spec=_aft_spec(max_seq_len=32, window_size=3))
 class AFTLocal(_AFTBiased):
     """AFT-local: AFT-full with the biases w kept where |t - t'| < s and zero elsewhere (connectivity stays global).
 
@@ -166,7 +146,6 @@ class AFTLocal(_AFTBiased):
         return torch.where(inside, w, 0.0)  # n n   AFT-local: zero, not -inf, outside the window
 
 
-@register("aft_simple", family="attention", paper=PAPER, ref_kwargs=dict(dim=256), spec=_aft_spec())
 class AFTSimple(_AFT):
     """AFT-simple: no position biases; every token gates the same softmax(K)-weighted average of the values.
 
@@ -181,3 +160,28 @@ class AFTSimple(_AFT):
         proj_drop: float = 0.0,  # dropout after W^O
     ):
         super().__init__(dim, qkv_bias, proj_drop)
+
+# %% ../../nbs/attention/aft.ipynb #56c3350e
+def _aft_spec(**extra) -> Spec:
+    "The contract spec shared by the AFT variants (11 tokens of width 16)."
+    bad = [
+        BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+        BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+        BadInput("key-padding mask of the wrong length", ["(2, 11)", "(2, 12)"],
+                 inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 12, dtype=torch.bool))),
+    ]
+    if "max_seq_len" in extra:
+        bad.append(BadInput("more tokens than max_seq_len", ["n=33", "max_seq_len=32"], shape=(2, 33, 16)))
+        bad.append(BadInput("no position to bias", ["max_seq_len=0"], kwargs=dict(max_seq_len=0)))
+    tiny = {k: (8 if k == "max_seq_len" else v) for k, v in extra.items()}
+    return Spec(kwargs=dict(dim=16, **extra), input_shape=(11, 16), tiny_kwargs=dict(dim=8, **tiny),
+                tiny_input_shape=(5, 8), bad_inputs=bad)
+
+
+register("aft_full", family="attention", paper=PAPER, ref_kwargs=dict(dim=256, max_seq_len=1024),
+          spec=_aft_spec(max_seq_len=32))(AFTFull)
+
+register("aft_local", family="attention", paper=PAPER, ref_kwargs=dict(dim=256, max_seq_len=1024, window_size=32),
+          spec=_aft_spec(max_seq_len=32, window_size=3))(AFTLocal)
+
+register("aft_simple", family="attention", paper=PAPER, ref_kwargs=dict(dim=256), spec=_aft_spec())(AFTSimple)

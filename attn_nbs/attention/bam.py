@@ -74,27 +74,6 @@ class SpatialBranch(nn.Module):
         return self.norm(self.proj(z))  # b 1 h w   Eq. 4
 
 # %% ../../nbs/attention/bam.ipynb #1a258c38
-@register(
-    "bam",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"resnet50_stage_ends_params": "25.92M"},  # ResNet50 + BAM: three BAMs, at the ends of stages 1-3
-    spec=Spec(
-        kwargs=dict(channels=16, reduction=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, reduction=4, dilation=2),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
-            BadInput("dilation below 1", ["dilation=0"], kwargs=dict(dilation=0)),
-        ],
-        skips={"batch1_train": "the paper's BatchNorm on the pooled channel vector (Eq. 3) needs more than one "
-                               "sample per batch in training mode: PyTorch refuses a batch of one"},
-    ),
-)
 class BAM(nn.Module):
     """Bottleneck Attention Module: F + F * sigmoid(M_c(F) + M_s(F)), channel and spatial branches in parallel.
 
@@ -130,3 +109,26 @@ class BAM(nn.Module):
         ms = self.spatial_branch(x)  # b 1 h w   M_s(F)
         m = self.gate(mc + ms)  # b c h w   M(F) = σ(M_c + M_s), Eq. 2
         return x * (1 + m)  # b c h w   F + F ⊗ M(F), Eq. 1
+
+# %% ../../nbs/attention/bam.ipynb #0c86897e
+register(
+    "bam",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"resnet50_stage_ends_params": "25.92M"},  # ResNet50 + BAM: three BAMs, at the ends of stages 1-3
+    spec=Spec(
+        kwargs=dict(channels=16, reduction=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, reduction=4, dilation=2),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput("dilation below 1", ["dilation=0"], kwargs=dict(dilation=0)),
+        ],
+        skips={"batch1_train": "the paper's BatchNorm on the pooled channel vector (Eq. 3) needs more than one "
+                               "sample per batch in training mode: PyTorch refuses a batch of one"},
+    ),
+)(BAM)

@@ -73,25 +73,6 @@ class SpatialAttention(nn.Module):
         return self.gate(self.conv(pooled))  # b 1 h w   Eq. 3
 
 # %% ../../nbs/attention/cbam.ipynb #20295bee
-@register(
-    "cbam",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"resnet50_params": "28.09M"},  # ResNet50 + CBAM, Table 4 of the paper
-    spec=Spec(
-        kwargs=dict(channels=16, reduction=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, reduction=4, kernel_size=3),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
-            BadInput("even spatial kernel", ["kernel_size=6"], kwargs=dict(kernel_size=6)),
-        ],
-    ),
-)
 class CBAM(nn.Module):
     """Convolutional Block Attention Module: a channel gate, then a spatial gate; no residual of its own.
 
@@ -124,3 +105,24 @@ class CBAM(nn.Module):
         check_input(self, x, "b c h w", c=self.channels)
         x = x * self.channel_attention(x)[:, :, None, None]  # b c h w   F' = M_c(F) ⊗ F, Eq. 1
         return x * self.spatial_attention(x)  # b c h w   F'' = M_s(F') ⊗ F', Eq. 1
+
+# %% ../../nbs/attention/cbam.ipynb #ee3c42f1
+register(
+    "cbam",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"resnet50_params": "28.09M"},  # ResNet50 + CBAM, Table 4 of the paper
+    spec=Spec(
+        kwargs=dict(channels=16, reduction=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, reduction=4, kernel_size=3),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput("even spatial kernel", ["kernel_size=6"], kwargs=dict(kernel_size=6)),
+        ],
+    ),
+)(CBAM)

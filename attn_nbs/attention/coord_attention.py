@@ -26,23 +26,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/coord_attention.ipynb #1eb19988
-@register(
-    "coord_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    spec=Spec(
-        kwargs=dict(channels=16, reduction=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, hidden_channels=4),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("empty encoding", ["hidden_channels=0"], kwargs=dict(hidden_channels=0)),
-        ],
-    ),
-)
 class CoordAttention(nn.Module):
     """Coordinate attention: a row gate and a column gate from direction-aware pooling, encoded by one shared conv.
 
@@ -82,3 +65,22 @@ class CoordAttention(nn.Module):
     def forward(self, x: Tensor) -> Tensor:
         gh, gw = self.gates(x)
         return x * gh[:, :, :, None] * gw[:, :, None, :]  # b c h w   Eq. 7
+
+# %% ../../nbs/attention/coord_attention.ipynb #09a8d81c
+register(
+    "coord_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    spec=Spec(
+        kwargs=dict(channels=16, reduction=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, hidden_channels=4),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("empty encoding", ["hidden_channels=0"], kwargs=dict(hidden_channels=0)),
+        ],
+    ),
+)(CoordAttention)

@@ -40,23 +40,6 @@ def eca_kernel_size(
     return k if k % 2 == 1 else k + 1  # an odd floor is the nearest odd; otherwise floor + 1 is
 
 # %% ../../nbs/attention/eca.ipynb #7b3c0237
-@register(
-    "eca",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    spec=Spec(
-        kwargs=dict(channels=16),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, kernel_size=3),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
-        ],
-    ),
-)
 class ECA(nn.Module):
     """Efficient Channel Attention: a channel gate from a 1-D convolution over the channel averages.
 
@@ -86,3 +69,22 @@ class ECA(nn.Module):
         y = x.mean((2, 3))  # b c       GAP
         w = self.gate(self.conv(y[:, None, :]))  # b 1 c     ω = σ(C1D_k(y))
         return x * w[:, 0, :, None, None]  # b c h w   scale each channel by ω_i
+
+# %% ../../nbs/attention/eca.ipynb #bac909eb
+register(
+    "eca",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    spec=Spec(
+        kwargs=dict(channels=16),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, kernel_size=3),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
+        ],
+    ),
+)(ECA)

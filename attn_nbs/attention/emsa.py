@@ -27,29 +27,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/emsa.ipynb #01e856a5
-def _grid_inputs(batch: int, scale: int = 1, n: Optional[int] = None, dim: int = 16, h: int = 5, w: int = 7):
-    "Tokens of a (5·scale) x (7·scale) grid and the grid size: the spec's forward arguments."
-    h, w = h * scale, w * scale
-    return torch.randn(batch, h * w if n is None else n, dim), h, w
-
-
-@register(
-    "emsa",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=256, num_heads=4, sr_ratio=2, qkv_bias=True),  # ResT's third stage
-    spec=Spec(
-        kwargs=dict(dim=16, num_heads=4, sr_ratio=2),
-        make_inputs=_grid_inputs,
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], inputs=lambda: (torch.randn(2, 16, 5, 7), 5, 7)),
-            BadInput("wrong token width", ["d=16", "d=12"], inputs=lambda: _grid_inputs(2, dim=12)),
-            BadInput("tokens do not fill the grid", ["n = h * w = 35", "n=30"], inputs=lambda: _grid_inputs(2, n=30)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("reduction ratio below 1", ["sr_ratio=0"], kwargs=dict(sr_ratio=0)),
-        ],
-    ),
-)
 class EMSA(nn.Module):
     """Efficient multi-head self-attention: keys and values from a strided depthwise conv of the token map, heads mixed.
 
@@ -117,3 +94,28 @@ class EMSA(nn.Module):
             out = dot_product_attention(q, k, v, None, drop, self.scale)  # b heads n d
         out = out.transpose(1, 2).reshape(b, n, self.dim)  # b n (heads d)   Concat
         return self.proj_drop(self.proj(out))  # b n d   W^P
+
+# %% ../../nbs/attention/emsa.ipynb #23e01b64
+def _grid_inputs(batch: int, scale: int = 1, n: Optional[int] = None, dim: int = 16, h: int = 5, w: int = 7):
+    "Tokens of a (5·scale) x (7·scale) grid and the grid size: the spec's forward arguments."
+    h, w = h * scale, w * scale
+    return torch.randn(batch, h * w if n is None else n, dim), h, w
+
+
+register(
+    "emsa",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=256, num_heads=4, sr_ratio=2, qkv_bias=True),  # ResT's third stage
+    spec=Spec(
+        kwargs=dict(dim=16, num_heads=4, sr_ratio=2),
+        make_inputs=_grid_inputs,
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], inputs=lambda: (torch.randn(2, 16, 5, 7), 5, 7)),
+            BadInput("wrong token width", ["d=16", "d=12"], inputs=lambda: _grid_inputs(2, dim=12)),
+            BadInput("tokens do not fill the grid", ["n = h * w = 35", "n=30"], inputs=lambda: _grid_inputs(2, n=30)),
+            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+            BadInput("reduction ratio below 1", ["sr_ratio=0"], kwargs=dict(sr_ratio=0)),
+        ],
+    ),
+)(EMSA)

@@ -23,26 +23,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/external_attention.ipynb #381fb3ab
-@register(
-    "external_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=512),  # the defaults follow the official multi-head code: 32 heads, S = 64, e = 4
-    spec=Spec(
-        kwargs=dict(dim=16, num_heads=4, memory_units=8, expansion=2),
-        input_shape=(11, 16),
-        tiny_kwargs=dict(dim=8, num_heads=2, memory_units=4, expansion=1),
-        tiny_input_shape=(5, 8),
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("width not divisible by num_heads", ["dim * expansion=32", "num_heads=5"],
-                     kwargs=dict(num_heads=5)),
-            BadInput("no memory", ["memory_units=0"], kwargs=dict(memory_units=0)),
-            BadInput("no query width", ["expansion=0"], kwargs=dict(expansion=0)),
-        ],
-    ),
-)
 class ExternalAttention(nn.Module):
     """Multi-head external attention: tokens attend to S shared learned memory units, double-normalised.
 
@@ -92,3 +72,25 @@ class ExternalAttention(nn.Module):
         out = self.mv(attn)  # b heads n d   h_i = A M_v, Eq. 5, 7
         out = out.transpose(1, 2).reshape(b, n, self.num_heads * self.head_dim)  # b n (heads d)   Concat
         return self.proj_drop(self.proj(out))  # b n d   W_o, Eq. 8
+
+# %% ../../nbs/attention/external_attention.ipynb #c371e2ff
+register(
+    "external_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=512),  # the defaults follow the official multi-head code: 32 heads, S = 64, e = 4
+    spec=Spec(
+        kwargs=dict(dim=16, num_heads=4, memory_units=8, expansion=2),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8, num_heads=2, memory_units=4, expansion=1),
+        tiny_input_shape=(5, 8),
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+            BadInput("width not divisible by num_heads", ["dim * expansion=32", "num_heads=5"],
+                     kwargs=dict(num_heads=5)),
+            BadInput("no memory", ["memory_units=0"], kwargs=dict(memory_units=0)),
+            BadInput("no query width", ["expansion=0"], kwargs=dict(expansion=0)),
+        ],
+    ),
+)(ExternalAttention)

@@ -75,27 +75,6 @@ def fold(x: Tensor, b: int, h: int, w: int, ph: int, pw: int) -> Tensor:
     return x.reshape(b, d, h, w)  # b d h w
 
 # %% ../../nbs/attention/mobilevit_attention.ipynb #cc9b495f
-@register(
-    "mobilevit_block",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=96, dim=144, depth=2),  # the first MobileViT block of MobileViT-S
-    spec=Spec(
-        kwargs=dict(channels=16, dim=24, depth=2, num_heads=4),
-        input_shape=(16, 6, 10),
-        tiny_kwargs=dict(channels=4, dim=8, depth=1, num_heads=2),
-        tiny_input_shape=(4, 4, 6),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 6, 10)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 6, 10)),
-            BadInput("size not divisible by the patch", ["h divisible by 2", "h=7"], shape=(2, 16, 7, 10)),
-            BadInput("dim not divisible by num_heads", ["dim=24", "num_heads=5"], kwargs=dict(num_heads=5)),
-            BadInput("patch size 0", ["patch_size=(0, 2)"], kwargs=dict(patch_size=(0, 2))),
-        ],
-        skips={"odd_sizes": "H and W must be multiples of the patch size (2 x 2 in the paper): the unfold "
-                            "cuts the map into whole patches"},
-    ),
-)
 class MobileViTBlock(nn.Module):
     """MobileViT block: n x n and 1 x 1 convolutions, a transformer across patches at each patch offset, fuse.
 
@@ -146,3 +125,26 @@ class MobileViTBlock(nn.Module):
         y = fold(t, b, h, w, ph, pw)  # b d h w           X_F
         y = self.proj(y)  # b c h w
         return self.fuse(torch.cat([x, y], 1))  # b c h w           fusion with the input
+
+# %% ../../nbs/attention/mobilevit_attention.ipynb #e20ad309
+register(
+    "mobilevit_block",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=96, dim=144, depth=2),  # the first MobileViT block of MobileViT-S
+    spec=Spec(
+        kwargs=dict(channels=16, dim=24, depth=2, num_heads=4),
+        input_shape=(16, 6, 10),
+        tiny_kwargs=dict(channels=4, dim=8, depth=1, num_heads=2),
+        tiny_input_shape=(4, 4, 6),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 6, 10)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 6, 10)),
+            BadInput("size not divisible by the patch", ["h divisible by 2", "h=7"], shape=(2, 16, 7, 10)),
+            BadInput("dim not divisible by num_heads", ["dim=24", "num_heads=5"], kwargs=dict(num_heads=5)),
+            BadInput("patch size 0", ["patch_size=(0, 2)"], kwargs=dict(patch_size=(0, 2))),
+        ],
+        skips={"odd_sizes": "H and W must be multiples of the patch size (2 x 2 in the paper): the unfold "
+                            "cuts the map into whole patches"},
+    ),
+)(MobileViTBlock)

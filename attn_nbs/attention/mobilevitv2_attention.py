@@ -27,24 +27,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/mobilevitv2_attention.ipynb #187774b6
-@register(
-    "mobilevitv2_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=256),  # the widest attention of MobileViTv2-1.0 (stage 5)
-    spec=Spec(
-        kwargs=dict(dim=16),
-        input_shape=(11, 16),
-        tiny_kwargs=dict(dim=8),
-        tiny_input_shape=(5, 8),
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
-                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
-        ],
-    ),
-)
 class SeparableSelfAttention(nn.Module):
     """Separable self-attention: token scores softmaxed over the tokens, one context vector, ReLU'd values.
 
@@ -88,3 +70,23 @@ class SeparableSelfAttention(nn.Module):
             raise ValueError(f"SeparableSelfAttention: only a (b, n) key-padding mask is possible, boolean of shape "
                              f"{(b, n)} (all tokens share one context vector), got {got}")
         return mask[:, :, None]  # b n 1
+
+# %% ../../nbs/attention/mobilevitv2_attention.ipynb #10085773
+register(
+    "mobilevitv2_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=256),  # the widest attention of MobileViTv2-1.0 (stage 5)
+    spec=Spec(
+        kwargs=dict(dim=16),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8),
+        tiny_input_shape=(5, 8),
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
+                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
+        ],
+    ),
+)(SeparableSelfAttention)

@@ -28,26 +28,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/muse.ipynb #ef06b8c2
-@register(
-    "muse",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=512, num_heads=8),  # Transformer-base width
-    spec=Spec(
-        kwargs=dict(dim=16, num_heads=4),
-        input_shape=(11, 16),
-        tiny_kwargs=dict(dim=8, num_heads=2, mlp_ratio=1.0),
-        tiny_input_shape=(5, 8),
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("even kernel size", ["kernel_sizes=(1, 4)", "odd"], kwargs=dict(kernel_sizes=(1, 4))),
-            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
-                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
-        ],
-    ),
-)
 class MUSE(nn.Module):
     """Parallel multi-scale attention: self-attention + weighted depth-wise separable convolutions + point-wise FFN.
 
@@ -105,3 +85,25 @@ class MUSE(nn.Module):
             raise ValueError(f"MUSE: only a (b, n) key-padding mask is accepted, boolean of shape {(b, n)} "
                              f"(a pairwise mask would need causal convolutions), got {got}")
         return mask[:, :, None]  # b n 1
+
+# %% ../../nbs/attention/muse.ipynb #ad431baa
+register(
+    "muse",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=512, num_heads=8),  # Transformer-base width
+    spec=Spec(
+        kwargs=dict(dim=16, num_heads=4),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8, num_heads=2, mlp_ratio=1.0),
+        tiny_input_shape=(5, 8),
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+            BadInput("even kernel size", ["kernel_sizes=(1, 4)", "odd"], kwargs=dict(kernel_sizes=(1, 4))),
+            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
+                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
+        ],
+    ),
+)(MUSE)

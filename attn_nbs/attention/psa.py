@@ -45,26 +45,6 @@ class SEWeight(nn.Module):
         return self.gate(self.fc2(self.act(self.fc1(x.mean((2, 3))))))  # b c   Eq. 2
 
 # %% ../../nbs/attention/psa.ipynb #1141039a
-@register(
-    "psa",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"epsanet50_params": "22.56M"},  # EPSANet-50 (Small): PSA in place of ResNet-50's 3x3 convolutions
-    spec=Spec(
-        kwargs=dict(channels=16, groups=(1, 2, 4, 4), reduction=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, kernel_sizes=(3, 5), groups=(1, 2), reduction=2),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("channels not divisible by S", ["channels=18", "S=4"], kwargs=dict(channels=18)),
-            BadInput("groups do not divide a part", ["channels/S=4", "groups=8"], kwargs=dict(groups=(1, 2, 4, 8))),
-            BadInput("even kernel", ["kernel_sizes=(3, 5, 6, 9)"], kwargs=dict(kernel_sizes=(3, 5, 6, 9))),
-        ],
-    ),
-)
 class PSA(nn.Module):
     """Pyramid Split (Squeeze) Attention: multi-scale grouped convolutions, SE weights, softmax across scales.
 
@@ -116,3 +96,25 @@ class PSA(nn.Module):
         z = self.se_weight(feats.flatten(0, 1)).unflatten(0, (b, s))  # b s c'       Z_i, Eq. 2
         att = z.softmax(1)  # b s c'       softmax across the S parts, Eq. 3
         return (feats * att[..., None, None]).flatten(1, 2)  # b c h w      Y_i, then Cat, Eq. 4
+
+# %% ../../nbs/attention/psa.ipynb #b1641b75
+register(
+    "psa",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"epsanet50_params": "22.56M"},  # EPSANet-50 (Small): PSA in place of ResNet-50's 3x3 convolutions
+    spec=Spec(
+        kwargs=dict(channels=16, groups=(1, 2, 4, 4), reduction=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, kernel_sizes=(3, 5), groups=(1, 2), reduction=2),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("channels not divisible by S", ["channels=18", "S=4"], kwargs=dict(channels=18)),
+            BadInput("groups do not divide a part", ["channels/S=4", "groups=8"], kwargs=dict(groups=(1, 2, 4, 8))),
+            BadInput("even kernel", ["kernel_sizes=(3, 5, 6, 9)"], kwargs=dict(kernel_sizes=(3, 5, 6, 9))),
+        ],
+    ),
+)(PSA)

@@ -26,24 +26,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/se.ipynb #c2f4aa24
-@register(
-    "se",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"resnet50_params": "28.1M"},  # SE-ResNet-50, Table 2 of the paper
-    spec=Spec(
-        kwargs=dict(channels=16, reduction=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, reduction=4),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
-        ],
-    ),
-)
 class SE(nn.Module):
     """Squeeze-and-Excitation: scale each channel by a gate computed from all channels' global averages.
 
@@ -76,3 +58,23 @@ class SE(nn.Module):
         z = x.mean((2, 3))  # b c       squeeze, Eq. 2
         s = self.gate(self.fc2(self.act(self.fc1(z))))  # b c       excitation, Eq. 3
         return x * s[:, :, None, None]  # b c h w   scale, Eq. 4
+
+# %% ../../nbs/attention/se.ipynb #fceecbca
+register(
+    "se",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"resnet50_params": "28.1M"},  # SE-ResNet-50, Table 2 of the paper
+    spec=Spec(
+        kwargs=dict(channels=16, reduction=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, reduction=4),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+        ],
+    ),
+)(SE)

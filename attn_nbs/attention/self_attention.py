@@ -85,29 +85,6 @@ def dot_product_attention(
     return out
 
 # %% ../../nbs/attention/self_attention.ipynb #acb741b1
-def _mask_inputs(batch: int, n: int = 11, dim: int = 16):
-    "Forward arguments whose key-padding mask is one token too long (the spec's bad input)."
-    return torch.randn(batch, n, dim), torch.ones(batch, n + 1, dtype=torch.bool)
-
-
-@register(
-    "self_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=512, num_heads=8),  # the base Transformer's attention sub-layer
-    spec=Spec(
-        kwargs=dict(dim=16, num_heads=4),
-        input_shape=(11, 16),
-        tiny_kwargs=dict(dim=8, num_heads=2),
-        tiny_input_shape=(5, 8),
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("key-padding mask of the wrong length", ["(2, 11)", "(2, 12)"], inputs=lambda: _mask_inputs(2)),
-        ],
-    ),
-)
 class SelfAttention(nn.Module):
     """Multi-head scaled dot-product self-attention over a token sequence, with an optional boolean mask.
 
@@ -145,3 +122,28 @@ class SelfAttention(nn.Module):
         out = dot_product_attention(q, k, v, mask, drop, self.scale, self.fused)  # b heads n d   head_i, Eq. 1
         out = out.transpose(1, 2).reshape(b, n, self.dim)  # b n (heads d)   Concat(head_1..head_h)
         return self.proj_drop(self.proj(out))  # b n d   W^O
+
+# %% ../../nbs/attention/self_attention.ipynb #c9e2b325
+def _mask_inputs(batch: int, n: int = 11, dim: int = 16):
+    "Forward arguments whose key-padding mask is one token too long (the spec's bad input)."
+    return torch.randn(batch, n, dim), torch.ones(batch, n + 1, dtype=torch.bool)
+
+
+register(
+    "self_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=512, num_heads=8),  # the base Transformer's attention sub-layer
+    spec=Spec(
+        kwargs=dict(dim=16, num_heads=4),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8, num_heads=2),
+        tiny_input_shape=(5, 8),
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+            BadInput("key-padding mask of the wrong length", ["(2, 11)", "(2, 12)"], inputs=lambda: _mask_inputs(2)),
+        ],
+    ),
+)(SelfAttention)

@@ -26,24 +26,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/sge.ipynb #4bcb94fc
-@register(
-    "sge",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"resnet50_params": "25.56M"},  # SGE-ResNet50, ImageNet table of the paper
-    spec=Spec(
-        kwargs=dict(channels=16, groups=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, groups=2),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("channels not divisible by groups", ["channels=16", "groups=6"], kwargs=dict(groups=6)),
-        ],
-    ),
-)
 class SGE(nn.Module):
     """Spatial Group-wise Enhance: gate each group by the normalised similarity of every position to the group's mean.
 
@@ -85,3 +67,23 @@ class SGE(nn.Module):
         a = self.weight[:, None] * sim + self.bias[:, None]  # b G (h w)       a_i = γ ĉ_i + β
         out = xg * self.gate(a)[:, :, None]  # b G c/G (h w)   x̂_i = x_i σ(a_i)
         return out.reshape(b, c, h, w)  # b c h w
+
+# %% ../../nbs/attention/sge.ipynb #e74a76a7
+register(
+    "sge",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"resnet50_params": "25.56M"},  # SGE-ResNet50, ImageNet table of the paper
+    spec=Spec(
+        kwargs=dict(channels=16, groups=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, groups=2),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("channels not divisible by groups", ["channels=16", "groups=6"], kwargs=dict(groups=6)),
+        ],
+    ),
+)(SGE)

@@ -36,24 +36,6 @@ def channel_shuffle(
     return x.transpose(1, 2).reshape(b, c, h, w)  # b c h w, channel i*groups + g <- g*(c/groups) + i
 
 # %% ../../nbs/attention/shuffle_attention.ipynb #fd30c29e
-@register(
-    "shuffle_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    spec=Spec(
-        kwargs=dict(channels=16, groups=2),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, groups=2),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("channels not divisible by 2 * groups", ["channels=16", "2 * groups=12"],
-                     kwargs=dict(groups=6)),
-        ],
-    ),
-)
 class ShuffleAttention(nn.Module):
     """Shuffle Attention: per group, a channel gate on one half and a spatial gate on the other, then a channel shuffle.
 
@@ -99,3 +81,23 @@ class ShuffleAttention(nn.Module):
         xs = xs * self.gate(a)  # Eq. 3
         out = torch.cat([xc, xs], dim=1).reshape(b, c, h, w)  # b c h w   aggregate [X'_k1, X'_k2]
         return channel_shuffle(out, 2)  # b c h w
+
+# %% ../../nbs/attention/shuffle_attention.ipynb #0f9f67da
+register(
+    "shuffle_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    spec=Spec(
+        kwargs=dict(channels=16, groups=2),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, groups=2),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("channels not divisible by 2 * groups", ["channels=16", "2 * groups=12"],
+                     kwargs=dict(groups=6)),
+        ],
+    ),
+)(ShuffleAttention)

@@ -26,23 +26,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/simplified_self_attention.ipynb #fc5e02cf
-@register(
-    "simplified_self_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=512, num_heads=8),
-    spec=Spec(
-        kwargs=dict(dim=16, num_heads=4),
-        input_shape=(11, 16),
-        tiny_kwargs=dict(dim=8, num_heads=2),
-        tiny_input_shape=(5, 8),
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-        ],
-    ),
-)
 class SimplifiedSelfAttention(nn.Module):
     """Projection-free multi-head scaled dot-product attention: Q = K = V = the input, split into heads.
 
@@ -73,3 +56,22 @@ class SimplifiedSelfAttention(nn.Module):
         drop = self.attn_drop if self.training else 0.0
         out = dot_product_attention(xh, xh, xh, mask, drop, self.scale, self.fused)  # b heads n d   head_i
         return out.transpose(1, 2).reshape(b, n, self.dim)  # b n (heads d)   Concat
+
+# %% ../../nbs/attention/simplified_self_attention.ipynb #42a8946a
+register(
+    "simplified_self_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=512, num_heads=8),
+    spec=Spec(
+        kwargs=dict(dim=16, num_heads=4),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8, num_heads=2),
+        tiny_input_shape=(5, 8),
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+        ],
+    ),
+)(SimplifiedSelfAttention)

@@ -26,27 +26,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/attention/sk.ipynb #86e81d95
-@register(
-    "sk",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"sknet50_params": "27.5M"},  # SKNet-50: SK units in place of ResNeXt-50's 3x3 convolutions
-    spec=Spec(
-        kwargs=dict(channels=16, groups=4, min_hidden_channels=8),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=8, groups=2, min_hidden_channels=4),
-        tiny_input_shape=(8, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("groups do not divide channels", ["channels=16", "groups=5"], kwargs=dict(groups=5)),
-            BadInput("a single branch", ["num_branches=1"], kwargs=dict(num_branches=1)),
-        ],
-        skips={"batch1_train": "the paper's BatchNorm on the fused vector z (Eq. 3) needs more than one sample "
-                               "per batch in training mode: PyTorch refuses a batch of one"},
-    ),
-)
 class SK(nn.Module):
     """Selective Kernel convolution: branches of growing dilation, mixed per channel by a softmax across branches.
 
@@ -88,3 +67,26 @@ class SK(nn.Module):
         logits = torch.stack([fc(z) for fc in self.select], 1)  # b m c       A_c z, B_c z
         a = logits.softmax(1)  # b m c       softmax across branches, Eq. 5
         return (feats * a[..., None, None]).sum(1)  # b c h w     V = a·Ũ + b·Û, Eq. 6
+
+# %% ../../nbs/attention/sk.ipynb #c1bbb002
+register(
+    "sk",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"sknet50_params": "27.5M"},  # SKNet-50: SK units in place of ResNeXt-50's 3x3 convolutions
+    spec=Spec(
+        kwargs=dict(channels=16, groups=4, min_hidden_channels=8),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=8, groups=2, min_hidden_channels=4),
+        tiny_input_shape=(8, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("groups do not divide channels", ["channels=16", "groups=5"], kwargs=dict(groups=5)),
+            BadInput("a single branch", ["num_branches=1"], kwargs=dict(num_branches=1)),
+        ],
+        skips={"batch1_train": "the paper's BatchNorm on the fused vector z (Eq. 3) needs more than one sample "
+                               "per batch in training mode: PyTorch refuses a batch of one"},
+    ),
+)(SK)

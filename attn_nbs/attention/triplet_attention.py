@@ -49,24 +49,6 @@ class ZPoolGate(nn.Module):
         return x * a  # b p u v
 
 # %% ../../nbs/attention/triplet_attention.ipynb #5e95be67
-@register(
-    "triplet_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256),
-    reported={"resnet50_params": "25.56M"},  # ResNet-50 + triplet attention (k = 7), Table 1 of the paper
-    spec=Spec(
-        kwargs=dict(channels=16),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=4, kernel_size=3),
-        tiny_input_shape=(4, 3, 5),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
-        ],
-    ),
-)
 class TripletAttention(nn.Module):
     """Triplet attention: one Z-pool gate applied on the C-H, C-W and H-W planes of the input, averaged.
 
@@ -94,3 +76,23 @@ class TripletAttention(nn.Module):
         y2 = self.cw(x.permute(0, 2, 1, 3)).permute(0, 2, 1, 3)  # b h c w -> b c h w
         y3 = self.hw(x)  # b c h w
         return (y1 + y2 + y3) / 3  # Eq. 1
+
+# %% ../../nbs/attention/triplet_attention.ipynb #44269197
+register(
+    "triplet_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256),
+    reported={"resnet50_params": "25.56M"},  # ResNet-50 + triplet attention (k = 7), Table 1 of the paper
+    spec=Spec(
+        kwargs=dict(channels=16),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=4, kernel_size=3),
+        tiny_input_shape=(4, 3, 5),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
+        ],
+    ),
+)(TripletAttention)

@@ -34,25 +34,6 @@ def xnorm(a: Tensor, gamma: Tensor, dim: int, eps: float) -> Tensor:
     return gamma * a * torch.rsqrt(a.pow(2).sum(dim, keepdim=True) + eps)
 
 
-@register(
-    "ufo_attention",
-    family="attention",
-    paper=PAPER,
-    ref_kwargs=dict(dim=384, num_heads=8),
-    spec=Spec(
-        kwargs=dict(dim=16, num_heads=4),
-        input_shape=(11, 16),
-        tiny_kwargs=dict(dim=8, num_heads=2),
-        tiny_input_shape=(5, 8),
-        bad_inputs=[
-            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
-            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
-                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
-        ],
-    ),
-)
 class UFOAttention(nn.Module):
     """Softmax-free multi-head attention: XNorm(Q) XNorm(K^T V), linear in the number of tokens.
 
@@ -97,3 +78,24 @@ class UFOAttention(nn.Module):
             raise ValueError(f"UFOAttention: only a (b, n) key-padding mask is possible, boolean of shape {(b, n)} "
                              f"(the queries never meet the keys one by one), got {got}")
         return mask[:, None, :, None].to(self.gamma.dtype)  # b 1 n 1
+
+# %% ../../nbs/attention/ufo_attention.ipynb #e6df8a75
+register(
+    "ufo_attention",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=384, num_heads=8),
+    spec=Spec(
+        kwargs=dict(dim=16, num_heads=4),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8, num_heads=2),
+        tiny_input_shape=(5, 8),
+        bad_inputs=[
+            BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
+            BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
+            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
+                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
+        ],
+    ),
+)(UFOAttention)

@@ -54,19 +54,6 @@ class CondConvMBConv(MBConv):
         return super().forward(x, alpha)  # b n h/s w/s   MBConv with every kernel mixed by α, Eq. 1
 
 # %% ../../nbs/backbones/condconv_efficientnet.ipynb #f78e05a5
-def _spec() -> Spec:
-    "The contract suite's configuration: EfficientNet-B0's (width 0.25), with CondConv's own bad arguments."
-    return dataclasses.replace(
-        B0_SPEC,
-        bad_inputs=[
-            *(b for b in B0_SPEC.bad_inputs if b.kwargs is None),  # wrong rank, wrong channel count
-            BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
-            BadInput("one CondConv flag per stage", ["condconv_stages=(True, True)", "7 stages"],
-                     kwargs=dict(condconv_stages=(True, True))),
-        ],
-    )
-
-
 class CondConvEfficientNet(EfficientNet):
     """EfficientNet with CondConv blocks in the stages `condconv_stages` marks; the defaults are CondConv-B0, 4 experts.
 
@@ -96,27 +83,43 @@ class CondConvEfficientNet(EfficientNet):
         self.num_experts = num_experts
 
 
-@register(
+def condconv_efficientnet_b0_4e(**kwargs) -> CondConvEfficientNet:
+    "CondConv-EfficientNet-B0 with 4 experts (efficientnet-condconv-b0-4e in the reference code)."
+    return CondConvEfficientNet(**{"num_experts": 4, **kwargs})
+
+
+def condconv_efficientnet_b0_8e(**kwargs) -> CondConvEfficientNet:
+    "CondConv-EfficientNet-B0 with 8 experts (efficientnet-condconv-b0-8e in the reference code)."
+    return CondConvEfficientNet(**{"num_experts": 8, **kwargs})
+
+# %% ../../nbs/backbones/condconv_efficientnet.ipynb #15ad9871
+def _spec() -> Spec:
+    "The contract suite's configuration: EfficientNet-B0's (width 0.25), with CondConv's own bad arguments."
+    return dataclasses.replace(
+        B0_SPEC,
+        bad_inputs=[
+            *(b for b in B0_SPEC.bad_inputs if b.kwargs is None),  # wrong rank, wrong channel count
+            BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
+            BadInput("one CondConv flag per stage", ["condconv_stages=(True, True)", "7 stages"],
+                     kwargs=dict(condconv_stages=(True, True))),
+        ],
+    )
+
+
+register(
     "condconv_efficientnet_b0_4e",
     family="backbone",
     paper=PAPER,
     ref_kwargs=dict(num_classes=1000),
     reported={"params": "13.3M"},  # the paper's EfficientNet-B0 result with 4 experts (77.8%, 402M multiply-adds)
     spec=_spec(),
-)
-def condconv_efficientnet_b0_4e(**kwargs) -> CondConvEfficientNet:
-    "CondConv-EfficientNet-B0 with 4 experts (efficientnet-condconv-b0-4e in the reference code)."
-    return CondConvEfficientNet(**{"num_experts": 4, **kwargs})
+)(condconv_efficientnet_b0_4e)
 
-
-@register(
+register(
     "condconv_efficientnet_b0_8e",
     family="backbone",
     paper=PAPER,
     ref_kwargs=dict(num_classes=1000),
     reported={"params": "24.0M"},  # with 8 experts (78.3%, 413M multiply-adds)
     spec=_spec(),
-)
-def condconv_efficientnet_b0_8e(**kwargs) -> CondConvEfficientNet:
-    "CondConv-EfficientNet-B0 with 8 experts (efficientnet-condconv-b0-8e in the reference code)."
-    return CondConvEfficientNet(**{"num_experts": 8, **kwargs})
+)(condconv_efficientnet_b0_8e)

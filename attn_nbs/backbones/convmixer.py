@@ -72,26 +72,6 @@ class ConvMixerLayer(nn.Module):
         return self.norm2(self.act2(self.pw(z)))  # b h h w   z_{l+1}, Eq. 3 (mix channels)
 
 # %% ../../nbs/backbones/convmixer.ipynb #f6e0f001
-@register(
-    "convmixer_1536_20",
-    family="backbone",
-    paper=PAPER,
-    ref_kwargs=dict(dim=1536, depth=20, kernel_size=9, patch_size=7),
-    reported={"params": "51.6M"},  # the paper's ImageNet table
-    spec=Spec(
-        kwargs=dict(dim=16, depth=2, kernel_size=3, patch_size=3, num_classes=5),
-        input_shape=(3, 33, 47),
-        output_shape=(5,),
-        tiny_kwargs=dict(dim=8, depth=1, kernel_size=3, patch_size=3, num_classes=3),
-        tiny_input_shape=(3, 10, 11),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
-            BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
-            BadInput("smaller than one patch", ["patch_size=3", "h=2"], shape=(2, 3, 2, 47)),
-            BadInput("kernel size 0", ["kernel_size=0"], kwargs=dict(kernel_size=0)),
-        ],
-    ),
-)
 class ConvMixer(nn.Module):
     """ConvMixer-h/d: patch embedding, d layers of depthwise and pointwise convolutions, pool, linear classifier.
 
@@ -142,6 +122,11 @@ class ConvMixer(nn.Module):
         return self.forward_head(self.forward_features(x))
 
 
+def convmixer_768_32(**kwargs) -> ConvMixer:
+    "ConvMixer-768/32: h = 768, d = 32, p = 7, k = 7, with ReLU (the official release's activation for it)."
+    return ConvMixer(**{"dim": 768, "depth": 32, "kernel_size": 7, "patch_size": 7, "act_layer": nn.ReLU, **kwargs})
+
+# %% ../../nbs/backbones/convmixer.ipynb #fd6f6c28
 _SPEC_768 = Spec(  # the same reduced network as ConvMixer-1536/20's, with ReLU and an even kernel
     kwargs=dict(dim=16, depth=2, kernel_size=4, patch_size=3, num_classes=5),
     input_shape=(3, 33, 47),
@@ -156,8 +141,26 @@ _SPEC_768 = Spec(  # the same reduced network as ConvMixer-1536/20's, with ReLU 
 )
 
 
-@register("convmixer_768_32", family="backbone", paper=PAPER, spec=_SPEC_768, ref_kwargs={},
-          reported={"params": "21.1M"})  # the paper's ImageNet table
-def convmixer_768_32(**kwargs) -> ConvMixer:
-    "ConvMixer-768/32: h = 768, d = 32, p = 7, k = 7, with ReLU (the official release's activation for it)."
-    return ConvMixer(**{"dim": 768, "depth": 32, "kernel_size": 7, "patch_size": 7, "act_layer": nn.ReLU, **kwargs})
+register(
+    "convmixer_1536_20",
+    family="backbone",
+    paper=PAPER,
+    ref_kwargs=dict(dim=1536, depth=20, kernel_size=9, patch_size=7),
+    reported={"params": "51.6M"},  # the paper's ImageNet table
+    spec=Spec(
+        kwargs=dict(dim=16, depth=2, kernel_size=3, patch_size=3, num_classes=5),
+        input_shape=(3, 33, 47),
+        output_shape=(5,),
+        tiny_kwargs=dict(dim=8, depth=1, kernel_size=3, patch_size=3, num_classes=3),
+        tiny_input_shape=(3, 10, 11),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
+            BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
+            BadInput("smaller than one patch", ["patch_size=3", "h=2"], shape=(2, 3, 2, 47)),
+            BadInput("kernel size 0", ["kernel_size=0"], kwargs=dict(kernel_size=0)),
+        ],
+    ),
+)(ConvMixer)
+
+register("convmixer_768_32", family="backbone", paper=PAPER, spec=_SPEC_768, ref_kwargs={},
+          reported={"params": "21.1M"})(convmixer_768_32)  # the paper's ImageNet table

@@ -49,31 +49,6 @@ def tf_batchnorm(num_features: int) -> nn.BatchNorm2d:
     return nn.BatchNorm2d(num_features, eps=1e-3, momentum=0.01)
 
 
-B0_SPEC = Spec(  # the contract suite's EfficientNet-B0 at width 0.25 (CondConv-EfficientNet reuses it)
-    # drop_path=0: a block whose branch is dropped for the whole (tiny) batch gets no gradient;
-    # drop_rate=0 in the gradcheck: random dropout masks make finite differences meaningless
-    kwargs=dict(num_classes=10, width_multiplier=0.25, drop_path=0.0),
-    input_shape=(3, 33, 47),
-    output_shape=(10,),
-    tiny_kwargs=dict(num_classes=3, width_multiplier=0.25, depths=(1,) * 7, drop_path=0.0, drop_rate=0.0),
-    tiny_input_shape=(3, 9, 11),
-    bad_inputs=[
-        BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
-        BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
-        BadInput("stage columns disagree", ["depths", "widths"], kwargs=dict(depths=(1, 2))),
-        BadInput("width multiplier 0", ["width_multiplier=0"], kwargs=dict(width_multiplier=0)),
-    ],
-)
-
-
-@register(
-    "efficientnet_b0",
-    family="backbone",
-    paper=PAPER,
-    ref_kwargs=dict(num_classes=1000),
-    reported={"params": "5.3M"},  # Table 2
-    spec=B0_SPEC,
-)
 class EfficientNet(nn.Module):
     """EfficientNet: a 3x3 stem, seven stages of MBConv blocks with SE, a 1x1 conv to 1280, pool and FC.
 
@@ -148,3 +123,30 @@ class EfficientNet(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         return self.forward_head(self.forward_features(x))
+
+# %% ../../nbs/backbones/efficientnet.ipynb #4ff28a5e
+B0_SPEC = Spec(  # the contract suite's EfficientNet-B0 at width 0.25 (CondConv-EfficientNet reuses it)
+    # drop_path=0: a block whose branch is dropped for the whole (tiny) batch gets no gradient;
+    # drop_rate=0 in the gradcheck: random dropout masks make finite differences meaningless
+    kwargs=dict(num_classes=10, width_multiplier=0.25, drop_path=0.0),
+    input_shape=(3, 33, 47),
+    output_shape=(10,),
+    tiny_kwargs=dict(num_classes=3, width_multiplier=0.25, depths=(1,) * 7, drop_path=0.0, drop_rate=0.0),
+    tiny_input_shape=(3, 9, 11),
+    bad_inputs=[
+        BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
+        BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
+        BadInput("stage columns disagree", ["depths", "widths"], kwargs=dict(depths=(1, 2))),
+        BadInput("width multiplier 0", ["width_multiplier=0"], kwargs=dict(width_multiplier=0)),
+    ],
+)
+
+
+register(
+    "efficientnet_b0",
+    family="backbone",
+    paper=PAPER,
+    ref_kwargs=dict(num_classes=1000),
+    reported={"params": "5.3M"},  # Table 2
+    spec=B0_SPEC,
+)(EfficientNet)

@@ -65,26 +65,6 @@ class ClassifierHead(nn.Module):
         return self.fc(self.drop(x))  # b num_classes
 
 # %% ../../nbs/backbones/mobilenet_v1.ipynb #16b2e223
-@register(
-    "mobilenet_v1",
-    family="backbone",
-    paper=PAPER,
-    ref_kwargs=dict(num_classes=1000),  # 1.0 MobileNet-224
-    reported={"params": "4.2M"},  # Table 8 (and Tables 4, 6, 7)
-    spec=Spec(
-        kwargs=dict(num_classes=10, width_multiplier=0.25),
-        input_shape=(3, 33, 47),
-        output_shape=(10,),
-        tiny_kwargs=dict(num_classes=3, width_multiplier=0.125, depths=(1, 1, 1, 1, 1)),
-        tiny_input_shape=(3, 9, 11),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
-            BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
-            BadInput("width multiplier 0", ["width_multiplier=0"], kwargs=dict(width_multiplier=0)),
-            BadInput("depths and widths disagree", ["depths", "widths"], kwargs=dict(depths=(1, 2))),
-        ],
-    ),
-)
 class MobileNetV1(nn.Module):
     """MobileNetV1: a 3x3 stem and 13 depthwise separable convolutions, average pool and FC.
 
@@ -140,3 +120,25 @@ class MobileNetV1(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         return self.forward_head(self.forward_features(x))
+
+# %% ../../nbs/backbones/mobilenet_v1.ipynb #87c30fc2
+register(
+    "mobilenet_v1",
+    family="backbone",
+    paper=PAPER,
+    ref_kwargs=dict(num_classes=1000),  # 1.0 MobileNet-224
+    reported={"params": "4.2M"},  # Table 8 (and Tables 4, 6, 7)
+    spec=Spec(
+        kwargs=dict(num_classes=10, width_multiplier=0.25),
+        input_shape=(3, 33, 47),
+        output_shape=(10,),
+        tiny_kwargs=dict(num_classes=3, width_multiplier=0.125, depths=(1, 1, 1, 1, 1)),
+        tiny_input_shape=(3, 9, 11),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
+            BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
+            BadInput("width multiplier 0", ["width_multiplier=0"], kwargs=dict(width_multiplier=0)),
+            BadInput("depths and widths disagree", ["depths", "widths"], kwargs=dict(depths=(1, 2))),
+        ],
+    ),
+)(MobileNetV1)

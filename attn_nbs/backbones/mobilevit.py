@@ -142,6 +142,21 @@ class MobileViT(nn.Module):
         return self.forward_head(self.forward_features(x))
 
 # %% ../../nbs/backbones/mobilevit.ipynb #fa581849
+def mobilevit_xxs(**kwargs) -> MobileViT:
+    "MobileViT-XXS: widths 16-80, d = 64, 80, 96, MV2 expansion 2 (1.3M parameters in the paper)."
+    return MobileViT(**{**dict(widths=(16, 24, 48, 64, 80), dims=(64, 80, 96), expand_ratio=2), **kwargs})
+
+
+def mobilevit_xs(**kwargs) -> MobileViT:
+    "MobileViT-XS: widths 32-96, d = 96, 120, 144, MV2 expansion 4 (2.3M parameters in the paper)."
+    return MobileViT(**{**dict(widths=(32, 48, 64, 80, 96), dims=(96, 120, 144), expand_ratio=4), **kwargs})
+
+
+def mobilevit_s(**kwargs) -> MobileViT:
+    "MobileViT-S: widths 32-160, d = 144, 192, 240, MV2 expansion 4 (5.6M parameters in the paper)."
+    return MobileViT(**{**dict(widths=(32, 64, 96, 128, 160), dims=(144, 192, 240), expand_ratio=4), **kwargs})
+
+# %% ../../nbs/backbones/mobilevit.ipynb #053c3b01
 def _spec() -> Spec:
     "A reduced configuration for the contract suite (the model's own expansion factor is kept)."
     small = dict(num_classes=10, stem_width=8, widths=(8, 8, 16, 16, 24), depths=(1, 2, 1, 1, 1),
@@ -169,22 +184,11 @@ def _spec() -> Spec:
 _REFERENCE = dict(num_classes=1000)  # the ImageNet-1k models of the paper
 
 
-@register("mobilevit_xxs", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
-          reported={"params": "1.3M"}, spec=_spec())
-def mobilevit_xxs(**kwargs) -> MobileViT:
-    "MobileViT-XXS: widths 16-80, d = 64, 80, 96, MV2 expansion 2 (1.3M parameters in the paper)."
-    return MobileViT(**{**dict(widths=(16, 24, 48, 64, 80), dims=(64, 80, 96), expand_ratio=2), **kwargs})
+register("mobilevit_xxs", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
+          reported={"params": "1.3M"}, spec=_spec())(mobilevit_xxs)
 
+register("mobilevit_xs", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
+          reported={"params": "2.3M"}, spec=_spec())(mobilevit_xs)
 
-@register("mobilevit_xs", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
-          reported={"params": "2.3M"}, spec=_spec())
-def mobilevit_xs(**kwargs) -> MobileViT:
-    "MobileViT-XS: widths 32-96, d = 96, 120, 144, MV2 expansion 4 (2.3M parameters in the paper)."
-    return MobileViT(**{**dict(widths=(32, 48, 64, 80, 96), dims=(96, 120, 144), expand_ratio=4), **kwargs})
-
-
-@register("mobilevit_s", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
-          reported={"params": "5.6M"}, spec=_spec())
-def mobilevit_s(**kwargs) -> MobileViT:
-    "MobileViT-S: widths 32-160, d = 144, 192, 240, MV2 expansion 4 (5.6M parameters in the paper)."
-    return MobileViT(**{**dict(widths=(32, 64, 96, 128, 160), dims=(144, 192, 240), expand_ratio=4), **kwargs})
+register("mobilevit_s", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
+          reported={"params": "5.6M"}, spec=_spec())(mobilevit_s)

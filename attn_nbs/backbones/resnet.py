@@ -248,6 +248,31 @@ class ResNet(nn.Module):
 _BASIC, _BOTTLENECK = (64, 128, 256, 512), (256, 512, 1024, 2048)  # stage widths of Table 1
 
 
+def resnet18(**kwargs) -> ResNet:
+    "ResNet-18 (Table 1): basic blocks, depths 2, 2, 2, 2."
+    return ResNet(**{"block": BasicBlock, "depths": (2, 2, 2, 2), "widths": _BASIC, **kwargs})
+
+
+def resnet34(**kwargs) -> ResNet:
+    "ResNet-34 (Table 1): basic blocks, depths 3, 4, 6, 3."
+    return ResNet(**{"block": BasicBlock, "depths": (3, 4, 6, 3), "widths": _BASIC, **kwargs})
+
+
+def resnet50(**kwargs) -> ResNet:
+    "ResNet-50 (Table 1): bottleneck blocks, depths 3, 4, 6, 3."
+    return ResNet(**{"block": Bottleneck, "depths": (3, 4, 6, 3), "widths": _BOTTLENECK, **kwargs})
+
+
+def resnet101(**kwargs) -> ResNet:
+    "ResNet-101 (Table 1): bottleneck blocks, depths 3, 4, 23, 3."
+    return ResNet(**{"block": Bottleneck, "depths": (3, 4, 23, 3), "widths": _BOTTLENECK, **kwargs})
+
+
+def resnet152(**kwargs) -> ResNet:
+    "ResNet-152 (Table 1): bottleneck blocks, depths 3, 8, 36, 3."
+    return ResNet(**{"block": Bottleneck, "depths": (3, 8, 36, 3), "widths": _BOTTLENECK, **kwargs})
+
+# %% ../../nbs/backbones/resnet.ipynb #5161de70
 def _spec(block: str) -> Spec:
     "The contract spec of a ResNet factory: a reduced network with the factory's block."
     widths = (8, 16, 32, 64) if block == "basic" else (16, 32, 64, 128)
@@ -273,31 +298,8 @@ def _paper_config(params: str, block: str) -> dict:
                 reported={"params": params})  # the reference (torchvision) counts, to the parameter
 
 
-@register("resnet18", **_paper_config("11,689,512", "basic"))
-def resnet18(**kwargs) -> ResNet:
-    "ResNet-18 (Table 1): basic blocks, depths 2, 2, 2, 2."
-    return ResNet(**{"block": BasicBlock, "depths": (2, 2, 2, 2), "widths": _BASIC, **kwargs})
-
-
-@register("resnet34", **_paper_config("21,797,672", "basic"))
-def resnet34(**kwargs) -> ResNet:
-    "ResNet-34 (Table 1): basic blocks, depths 3, 4, 6, 3."
-    return ResNet(**{"block": BasicBlock, "depths": (3, 4, 6, 3), "widths": _BASIC, **kwargs})
-
-
-@register("resnet50", **_paper_config("25,557,032", "bottleneck"))
-def resnet50(**kwargs) -> ResNet:
-    "ResNet-50 (Table 1): bottleneck blocks, depths 3, 4, 6, 3."
-    return ResNet(**{"block": Bottleneck, "depths": (3, 4, 6, 3), "widths": _BOTTLENECK, **kwargs})
-
-
-@register("resnet101", **_paper_config("44,549,160", "bottleneck"))
-def resnet101(**kwargs) -> ResNet:
-    "ResNet-101 (Table 1): bottleneck blocks, depths 3, 4, 23, 3."
-    return ResNet(**{"block": Bottleneck, "depths": (3, 4, 23, 3), "widths": _BOTTLENECK, **kwargs})
-
-
-@register("resnet152", **_paper_config("60,192,808", "bottleneck"))
-def resnet152(**kwargs) -> ResNet:
-    "ResNet-152 (Table 1): bottleneck blocks, depths 3, 8, 36, 3."
-    return ResNet(**{"block": Bottleneck, "depths": (3, 8, 36, 3), "widths": _BOTTLENECK, **kwargs})
+register("resnet18", **_paper_config("11,689,512", "basic"))(resnet18)
+register("resnet34", **_paper_config("21,797,672", "basic"))(resnet34)
+register("resnet50", **_paper_config("25,557,032", "bottleneck"))(resnet50)
+register("resnet101", **_paper_config("44,549,160", "bottleneck"))(resnet101)
+register("resnet152", **_paper_config("60,192,808", "bottleneck"))(resnet152)

@@ -29,27 +29,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/conv/condconv.ipynb #21834ccf
-@register(
-    "condconv",
-    family="conv",
-    paper=PAPER,
-    ref_kwargs=dict(in_channels=256, out_channels=256, kernel_size=3, num_experts=8),
-    spec=Spec(
-        kwargs=dict(in_channels=16, out_channels=24, kernel_size=3, stride=2, num_experts=4),
-        input_shape=(16, 7, 9),
-        output_shape=(24, 4, 5),
-        tiny_kwargs=dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, groups=2, bias=True, num_experts=3),
-        tiny_input_shape=(4, 5, 7),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
-            BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
-            BadInput("routing weights of the wrong shape", ["(2, 4)", "(2, 3)"],
-                     inputs=lambda: (torch.randn(2, 16, 7, 9), torch.rand(2, 3))),
-        ],
-    ),
-)
 class CondConv2d(nn.Module):
     """Conditionally parameterized convolution: a per-example, sigmoid-routed mixture of expert kernels.
 
@@ -129,3 +108,26 @@ class CondConv2d(nn.Module):
                 f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
                 f"bias={self.bias is not None}, num_experts={self.num_experts}"
                 + (", shared_routing=True" if self.routing is None else ""))
+
+# %% ../../nbs/conv/condconv.ipynb #7258fc1c
+register(
+    "condconv",
+    family="conv",
+    paper=PAPER,
+    ref_kwargs=dict(in_channels=256, out_channels=256, kernel_size=3, num_experts=8),
+    spec=Spec(
+        kwargs=dict(in_channels=16, out_channels=24, kernel_size=3, stride=2, num_experts=4),
+        input_shape=(16, 7, 9),
+        output_shape=(24, 4, 5),
+        tiny_kwargs=dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, groups=2, bias=True, num_experts=3),
+        tiny_input_shape=(4, 5, 7),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
+            BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
+            BadInput("routing weights of the wrong shape", ["(2, 4)", "(2, 3)"],
+                     inputs=lambda: (torch.randn(2, 16, 7, 9), torch.rand(2, 3))),
+        ],
+    ),
+)(CondConv2d)

@@ -27,25 +27,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/conv/depthwise_separable.ipynb #ba0b8ca5
-@register(
-    "depthwise_separable",
-    family="conv",
-    paper=PAPER,
-    ref_kwargs=dict(channels=512, out_channels=512),  # the 14 x 14 layers of MobileNet (Table 1)
-    spec=Spec(
-        kwargs=dict(channels=16, out_channels=24, stride=2),
-        input_shape=(16, 7, 9),
-        output_shape=(24, 4, 5),
-        tiny_kwargs=dict(channels=4, out_channels=6, stride=2),
-        tiny_input_shape=(4, 5, 7),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
-            BadInput("stride 0", ["stride=0"], kwargs=dict(stride=0)),
-        ],
-    ),
-)
 class DepthwiseSeparableConv(nn.Module):
     """Depthwise k x k convolution then pointwise 1 x 1 convolution, each with BN and ReLU.
 
@@ -77,3 +58,24 @@ class DepthwiseSeparableConv(nn.Module):
         check_input(self, x, "b c h w", c=self.channels)
         x = self.dw(x)  # b c h/s w/s            depthwise, Eq. 3
         return self.pw(x)  # b out_channels h/s w/s   pointwise
+
+# %% ../../nbs/conv/depthwise_separable.ipynb #6772ec29
+register(
+    "depthwise_separable",
+    family="conv",
+    paper=PAPER,
+    ref_kwargs=dict(channels=512, out_channels=512),  # the 14 x 14 layers of MobileNet (Table 1)
+    spec=Spec(
+        kwargs=dict(channels=16, out_channels=24, stride=2),
+        input_shape=(16, 7, 9),
+        output_shape=(24, 4, 5),
+        tiny_kwargs=dict(channels=4, out_channels=6, stride=2),
+        tiny_input_shape=(4, 5, 7),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
+            BadInput("stride 0", ["stride=0"], kwargs=dict(stride=0)),
+        ],
+    ),
+)(DepthwiseSeparableConv)

@@ -28,28 +28,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/conv/dynamic_conv.ipynb #d4cf10bb
-@register(
-    "dynamic_conv",
-    family="conv",
-    paper=PAPER,
-    ref_kwargs=dict(in_channels=256, out_channels=256, kernel_size=3, num_kernels=4),
-    spec=Spec(
-        kwargs=dict(in_channels=16, out_channels=24, kernel_size=3, stride=2, num_kernels=4),
-        input_shape=(16, 7, 9),
-        output_shape=(24, 4, 5),
-        tiny_kwargs=dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, groups=2, num_kernels=3,
-                         reduction=2, temperature=1.0),
-        tiny_input_shape=(4, 5, 7),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
-            BadInput("no kernel", ["num_kernels=0"], kwargs=dict(num_kernels=0)),
-            BadInput("temperature not positive", ["temperature=0"], kwargs=dict(temperature=0)),
-            BadInput("attention narrower than 1", ["in_channels=16", "reduction=32"], kwargs=dict(reduction=32)),
-        ],
-    ),
-)
 class DynamicConv2d(nn.Module):
     """Dynamic convolution: K kernels aggregated per example by a softmax attention with temperature.
 
@@ -142,3 +120,27 @@ def temperature_at(
     "The paper's temperature schedule for `DynamicConv2d`: linear from `start` to `end`, then constant."
     t = min(max(epoch / anneal_epochs, 0.0), 1.0) if anneal_epochs > 0 else 1.0
     return start + (end - start) * t
+
+# %% ../../nbs/conv/dynamic_conv.ipynb #047d2ba8
+register(
+    "dynamic_conv",
+    family="conv",
+    paper=PAPER,
+    ref_kwargs=dict(in_channels=256, out_channels=256, kernel_size=3, num_kernels=4),
+    spec=Spec(
+        kwargs=dict(in_channels=16, out_channels=24, kernel_size=3, stride=2, num_kernels=4),
+        input_shape=(16, 7, 9),
+        output_shape=(24, 4, 5),
+        tiny_kwargs=dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, groups=2, num_kernels=3,
+                         reduction=2, temperature=1.0),
+        tiny_input_shape=(4, 5, 7),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
+            BadInput("no kernel", ["num_kernels=0"], kwargs=dict(num_kernels=0)),
+            BadInput("temperature not positive", ["temperature=0"], kwargs=dict(temperature=0)),
+            BadInput("attention narrower than 1", ["in_channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+        ],
+    ),
+)(DynamicConv2d)

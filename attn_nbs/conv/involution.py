@@ -28,27 +28,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/conv/involution.ipynb #af209f71
-@register(
-    "involution",
-    family="conv",
-    paper=PAPER,
-    ref_kwargs=dict(channels=256, kernel_size=7),
-    spec=Spec(
-        kwargs=dict(channels=16, kernel_size=3, stride=2, group_channels=4),
-        input_shape=(16, 7, 9),
-        output_shape=(16, 4, 5),
-        tiny_kwargs=dict(channels=8, kernel_size=3, stride=2, group_channels=4),
-        tiny_input_shape=(8, 5, 7),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("group width does not divide the channels", ["channels=16", "group_channels=5"],
-                     kwargs=dict(group_channels=5)),
-            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
-            BadInput("generator narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
-        ],
-    ),
-)
 class Involution(nn.Module):
     """Involution: a K x K kernel generated at every position, shared by the channels of each group.
 
@@ -98,3 +77,26 @@ class Involution(nn.Module):
 
     def extra_repr(self) -> str:
         return f"{self.channels}, kernel_size={self.kernel_size}, stride={self.stride}, groups={self.groups}"
+
+# %% ../../nbs/conv/involution.ipynb #cc8601c3
+register(
+    "involution",
+    family="conv",
+    paper=PAPER,
+    ref_kwargs=dict(channels=256, kernel_size=7),
+    spec=Spec(
+        kwargs=dict(channels=16, kernel_size=3, stride=2, group_channels=4),
+        input_shape=(16, 7, 9),
+        output_shape=(16, 4, 5),
+        tiny_kwargs=dict(channels=8, kernel_size=3, stride=2, group_channels=4),
+        tiny_input_shape=(8, 5, 7),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("group width does not divide the channels", ["channels=16", "group_channels=5"],
+                     kwargs=dict(group_channels=5)),
+            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
+            BadInput("generator narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+        ],
+    ),
+)(Involution)

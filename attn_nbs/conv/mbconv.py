@@ -28,25 +28,6 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/conv/mbconv.ipynb #7483545a
-@register(
-    "mbconv",
-    family="conv",
-    paper=PAPER,
-    ref_kwargs=dict(channels=112, out_channels=112, kernel_size=5),  # an MBConv6 5x5 block of B0's stage 6
-    spec=Spec(
-        kwargs=dict(channels=16, out_channels=16, expand_ratio=4),
-        input_shape=(16, 7, 9),
-        tiny_kwargs=dict(channels=4, out_channels=4, expand_ratio=2),
-        tiny_input_shape=(4, 5, 7),
-        bad_inputs=[
-            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
-            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("expansion below 1", ["expand_ratio=0"], kwargs=dict(expand_ratio=0)),
-            BadInput("drop rate of 1", ["drop_path=1.0"], kwargs=dict(drop_path=1.0)),
-            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
-        ],
-    ),
-)
 class MBConv(nn.Module):
     """Mobile inverted bottleneck: 1x1 expand, depthwise kxk, SE, linear 1x1 project, residual when shapes allow.
 
@@ -99,3 +80,24 @@ class MBConv(nn.Module):
         if self.has_residual:  # s = 1 and C = N
             h = x + drop_path(h, self.drop_path, self.training)  # b c h w
         return h
+
+# %% ../../nbs/conv/mbconv.ipynb #9c55569b
+register(
+    "mbconv",
+    family="conv",
+    paper=PAPER,
+    ref_kwargs=dict(channels=112, out_channels=112, kernel_size=5),  # an MBConv6 5x5 block of B0's stage 6
+    spec=Spec(
+        kwargs=dict(channels=16, out_channels=16, expand_ratio=4),
+        input_shape=(16, 7, 9),
+        tiny_kwargs=dict(channels=4, out_channels=4, expand_ratio=2),
+        tiny_input_shape=(4, 5, 7),
+        bad_inputs=[
+            BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
+            BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
+            BadInput("expansion below 1", ["expand_ratio=0"], kwargs=dict(expand_ratio=0)),
+            BadInput("drop rate of 1", ["drop_path=1.0"], kwargs=dict(drop_path=1.0)),
+            BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
+        ],
+    ),
+)(MBConv)

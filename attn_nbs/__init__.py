@@ -7,5 +7,14 @@ __version__ = "0.1.0"
 __all__ = []
 
 # %% ../nbs/index.ipynb #c28c8d1c
-from .core import FAMILIES, Paper, Spec, create, get_info, list_modules, module_table, register
+from attn_nbs.core import (
+    FAMILIES,
+    Paper,
+    Spec,
+    create,
+    get_info,
+    list_modules,
+    module_table,
+    register,
+)
 from .reparam import reparameterize

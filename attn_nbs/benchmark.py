@@ -28,11 +28,13 @@ __all__ = ['reference_width', 'bench_inputs', 'TensorMemory', 'peak_memory', 'cp
            'to_markdown', 'to_csv', 'read_table', 'main']
 
 # %% ../nbs/core/benchmark.ipynb #baa53d30
-_WIDTH_ARGS = ("in_chans", "in_channels", "channels", "dim")  # in this order: a network's `dim` is not its input
+# in this order: a network's `dim` is not its input
+_WIDTH_ARGS = ("in_chans", "in_channels", "channels", "dim")
 
 
 def reference_width(info: ModuleInfo) -> Optional[int]:
-    "The input width of the module at its ref_kwargs: in_chans, in_channels, channels or dim (else its default)."
+    """The input width of the module at its ref_kwargs: in_chans, in_channels, channels or dim (else
+    its default)."""
     try:
         params = inspect.signature(info.factory).parameters
     except (TypeError, ValueError):
@@ -57,9 +59,11 @@ def bench_inputs(
     info: ModuleInfo,
     batch: int = 8,
     scale: int = 4,  # spatial sides (or the token count) multiplied by this
-    tokens: Optional[int] = None,  # or: this many tokens for a (b, n, d) input (a grid factory: at most this many)
+    # or: this many tokens for a (b, n, d) input (a grid factory: at most this many)
+    tokens: Optional[int] = None,
 ) -> tuple:
-    "Forward arguments for `info`'s module at its ref_kwargs: the spec's input, reference width, scaled sizes."
+    """Forward arguments for `info`'s module at its ref_kwargs: the spec's input, reference width,
+    scaled sizes."""
     spec, width = info.spec, reference_width(info)
     if spec.make_inputs is not None:
         tokens_in = tokens and spec.make_inputs(1, 1)[0].ndim == 3  # a (b, n, d) first input
@@ -80,7 +84,8 @@ def bench_inputs(
 
 # %% ../nbs/core/benchmark.ipynb #14f9d7a4
 class TensorMemory(TorchDispatchMode):
-    "Peak bytes of the tensor storages created by operators while active (storages alive before are not counted)."
+    """Peak bytes of the tensor storages created by operators while active (storages alive before
+    are not counted)."""
 
     def __init__(self, existing: Sequence[Tensor] = ()):
         super().__init__()
@@ -109,8 +114,12 @@ class TensorMemory(TorchDispatchMode):
 def peak_memory(module: nn.Module, *inputs, backward: bool = False) -> int:
     "Peak bytes a forward (or forward + backward) pass allocates beyond what existed before it."
     device = next((t.device for t in inputs if isinstance(t, Tensor)), torch.device("cpu"))
-    inputs = tuple(t.detach().requires_grad_(backward) if isinstance(t, Tensor) and t.is_floating_point() else t
-                   for t in inputs)
+    inputs = tuple(
+        t.detach().requires_grad_(backward)
+        if isinstance(t, Tensor) and t.is_floating_point()
+        else t
+        for t in inputs
+    )
     module.zero_grad(set_to_none=True)
     try:
         if device.type == "cuda":
@@ -123,7 +132,11 @@ def peak_memory(module: nn.Module, *inputs, backward: bool = False) -> int:
                     out.float().sum().backward()
             torch.cuda.synchronize(device)
             return torch.cuda.max_memory_allocated(device) - before
-        existing = [*module.parameters(), *module.buffers(), *[t for t in inputs if isinstance(t, Tensor)]]
+        existing = [
+            *module.parameters(),
+            *module.buffers(),
+            *[t for t in inputs if isinstance(t, Tensor)],
+        ]
         with torch.set_grad_enabled(backward), TensorMemory(existing) as mem:
             out = module(*inputs)
             if backward:
@@ -135,7 +148,8 @@ def peak_memory(module: nn.Module, *inputs, backward: bool = False) -> int:
 # %% ../nbs/core/benchmark.ipynb #cc78fb5c
 @contextmanager
 def cpu_threads(n: int = 1):
-    "Run the block with `n` intra-op CPU threads (`torch.set_num_threads`), then restore the previous number."
+    """Run the block with `n` intra-op CPU threads (`torch.set_num_threads`), then restore the
+    previous number."""
     if n < 1:
         raise ValueError(f"cpu_threads: expected n >= 1 threads, got n={n}")
     before = torch.get_num_threads()
@@ -151,11 +165,14 @@ def _config(info: ModuleInfo) -> str:
 
 
 def _shapes(args: tuple) -> str:
-    return ", ".join(("x".join(map(str, a.shape)) if isinstance(a, Tensor) else str(a)) for a in args)
+    return ", ".join(
+        ("x".join(map(str, a.shape)) if isinstance(a, Tensor) else str(a)) for a in args
+    )
 
 
 def run_benchmark(
-    keys: Optional[Sequence[str]] = None,  # registry keys; None: every registered module (of `family`)
+    # registry keys; None: every registered module (of `family`)
+    keys: Optional[Sequence[str]] = None,
     device: Optional[str] = None,  # None: cuda if available, else cpu
     batch: int = 8,
     scale: int = 4,  # spatial / token scale of the spec's input shape
@@ -173,13 +190,21 @@ def run_benchmark(
         try:
             torch.manual_seed(0)
             module = info.create(**info.ref_kwargs).to(device).train()
-            args = tuple(a.to(device) if isinstance(a, Tensor) else a for a in bench_inputs(info, batch, scale, tokens))
+            args = tuple(
+                a.to(device) if isinstance(a, Tensor) else a
+                for a in bench_inputs(info, batch, scale, tokens)
+            )
             row.update(input=_shapes(args), params=count_params(module))
             t = latency(module, *args, runs=runs)
-            row.update(forward_ms=1e3 * t["forward"], forward_backward_ms=1e3 * t["forward_backward"])
-            row.update(peak_forward_mib=peak_memory(module, *args) / 2**20,
-                       peak_forward_backward_mib=peak_memory(module, *args, backward=True) / 2**20)
-        except Exception as e:  # a module that cannot run at this configuration is reported, not hidden
+            row.update(
+                forward_ms=1e3 * t["forward"], forward_backward_ms=1e3 * t["forward_backward"]
+            )
+            row.update(
+                peak_forward_mib=peak_memory(module, *args) / 2**20,
+                peak_forward_backward_mib=peak_memory(module, *args, backward=True) / 2**20,
+            )
+        # a module that cannot run at this configuration is reported, not hidden
+        except Exception as e:
             row.update(error=f"{type(e).__name__}: {str(e).splitlines()[0][:120]}")
         rows.append(row)
     return rows
@@ -191,22 +216,36 @@ def machine() -> dict:
     return dict(
         date=datetime.date.today().isoformat(),
         torch=torch.__version__,
-        device=torch.cuda.get_device_name() if dev == "cuda" else f"cpu ({platform.processor() or platform.machine()})",
+        device=torch.cuda.get_device_name()
+        if dev == "cuda"
+        else f"cpu ({platform.processor() or platform.machine()})",
         platform=platform.platform(),
         cpus=os.cpu_count(),
         threads=torch.get_num_threads(),
     )
 
 
-_COLUMNS = [("key", "key"), ("family", "family"), ("config", "configuration"), ("input", "input"),
-            ("params", "parameters"), ("forward_ms", "forward (ms)"), ("forward_backward_ms", "fwd+bwd (ms)"),
-            ("peak_forward_mib", "peak fwd (MiB)"), ("peak_forward_backward_mib", "peak fwd+bwd (MiB)")]
+_COLUMNS = [
+    ("key", "key"),
+    ("family", "family"),
+    ("config", "configuration"),
+    ("input", "input"),
+    ("params", "parameters"),
+    ("forward_ms", "forward (ms)"),
+    ("forward_backward_ms", "fwd+bwd (ms)"),
+    ("peak_forward_mib", "peak fwd (MiB)"),
+    ("peak_forward_backward_mib", "peak fwd+bwd (MiB)"),
+]
 
 
 def _cell(row: dict, k: str) -> str:
     v = row.get(k)
     if v is None:
-        return "error: " + row["error"].replace("|", "/") if k == "forward_ms" and "error" in row else ""
+        return (
+            "error: " + row["error"].replace("|", "/")
+            if k == "forward_ms" and "error" in row
+            else ""
+        )
     if k == "params":
         return f"{v:,}"
     if isinstance(v, float):
@@ -214,26 +253,52 @@ def _cell(row: dict, k: str) -> str:
     return f"`{v}`" if k == "key" else str(v)
 
 
-def to_markdown(rows: list, batch: int, scale: int, info: Optional[dict] = None, runs: int = 5,
-                tokens: Optional[int] = None) -> str:
+def to_markdown(
+    rows: list,
+    batch: int,
+    scale: int,
+    info: Optional[dict] = None,
+    runs: int = 5,
+    tokens: Optional[int] = None,
+) -> str:
     "The results as a Markdown page: how they were measured, then one table row per module."
     info = info or machine()
     head = [
-        "# Benchmark results", "",
+        "# Benchmark results",
+        "",
         f"- Date: {info['date']}; torch {info['torch']}; device: {info['device']}",
         f"- Machine: {info['platform']}, {info['cpus']} CPUs, {info['threads']} torch threads",
         f"- Configuration: each module at its `ref_kwargs`, training mode, float32, batch {batch}, "
-        f"spec input scaled x{scale}" + (f", token sequences at {tokens} tokens (a token grid: at most {tokens})" if tokens else "")
+        f"spec input scaled x{scale}"
+        + (
+            f", token sequences at {tokens} tokens (a token grid: at most {tokens})"
+            if tokens
+            else ""
+        )
         + " (see `attn_nbs.benchmark.bench_inputs`); the `input` column gives each module's input",
-        f"- Time: median of {runs} runs after 2 warm-up runs (`attn_nbs.cost.latency`); forward under `no_grad`",
-        "- Peak memory: " + ("CUDA allocator peak beyond the memory allocated before the pass" if "cpu" not in info["device"]
-                             else "peak bytes of tensors created during the pass, counted by a dispatch mode "
-                                  "(parameters and inputs excluded; see `attn_nbs.benchmark.TensorMemory`)"),
-        "- Wall-clock figures depend on the machine and its load: reported, never asserted.", "",
+        f"- Time: median of {runs} runs after 2 warm-up runs (`attn_nbs.cost.latency`); forward "
+        "under `no_grad`",
+        "- Peak memory: "
+        + (
+            "CUDA allocator peak beyond the memory allocated before the pass"
+            if "cpu" not in info["device"]
+            else "peak bytes of tensors created during the pass, counted by a dispatch mode "
+            "(parameters and inputs excluded; see `attn_nbs.benchmark.TensorMemory`)"
+        ),
+        "- Wall-clock figures depend on the machine and its load: reported, never asserted.",
+        "",
         "| " + " | ".join(t for _, t in _COLUMNS) + " |",
-        "|" + "|".join("---:" if k in ("params",) or k.endswith(("_ms", "_mib")) else "---" for k, _ in _COLUMNS) + "|",
+        "|"
+        + "|".join(
+            "---:" if k in ("params",) or k.endswith(("_ms", "_mib")) else "---"
+            for k, _ in _COLUMNS
+        )
+        + "|",
     ]
-    return "\n".join(head + ["| " + " | ".join(_cell(r, k) for k, _ in _COLUMNS) + " |" for r in rows]) + "\n"
+    return (
+        "\n".join(head + ["| " + " | ".join(_cell(r, k) for k, _ in _COLUMNS) + " |" for r in rows])
+        + "\n"
+    )
 
 
 def to_csv(rows: list) -> str:
@@ -257,20 +322,40 @@ def main(argv: Optional[Sequence[str]] = None) -> str:
     "Command-line entry: run the benchmark and write the table."
     p = argparse.ArgumentParser(
         prog="python -m attn_nbs.benchmark",
-        description="Measure forward and forward + backward time and peak memory of every registered module "
-        "(at its ref_kwargs, on an input made from its spec) on the current device, and write a table.",
+        description="Measure forward and forward + backward time and peak memory of every "
+        "registered module (at its ref_kwargs, on an input made from its spec) on the current "
+        "device, and write a table.",
     )
     p.add_argument("--out", default="benchmarks/cpu.md", help="output file (.md or .csv)")
     p.add_argument("--family", default=None, help="only this family")
     p.add_argument("--keys", nargs="*", default=None, help="only these registry keys")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda if available)")
     p.add_argument("--batch", type=int, default=8, help="batch size (default: 8)")
-    p.add_argument("--scale", type=int, default=4, help="spatial / token scale of the spec's input shape (default: 4)")
-    p.add_argument("--tokens", type=int, default=None, help="tokens of every (b, n, d) input, instead of the scaled spec's")
-    p.add_argument("--runs", type=int, default=5, help="timed runs per measurement, median reported (default: 5)")
+    p.add_argument(
+        "--scale",
+        type=int,
+        default=4,
+        help="spatial / token scale of the spec's input shape (default: 4)",
+    )
+    p.add_argument(
+        "--tokens",
+        type=int,
+        default=None,
+        help="tokens of every (b, n, d) input, instead of the scaled spec's",
+    )
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        help="timed runs per measurement, median reported (default: 5)",
+    )
     a = p.parse_args(argv)
     rows = run_benchmark(a.keys, a.device, a.batch, a.scale, a.family, a.runs, a.tokens)
-    text = to_csv(rows) if a.out.endswith(".csv") else to_markdown(rows, a.batch, a.scale, runs=a.runs, tokens=a.tokens)
+    text = (
+        to_csv(rows)
+        if a.out.endswith(".csv")
+        else to_markdown(rows, a.batch, a.scale, runs=a.runs, tokens=a.tokens)
+    )
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

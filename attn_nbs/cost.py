@@ -27,15 +27,21 @@ def _cpu_sdpa_flops(query_shape, key_shape, value_shape, *args, out_shape=None, 
     return flop_counter.sdpa_flop_count(query_shape, key_shape, value_shape)
 
 
-def _cpu_sdpa_backward_flops(grad_out_shape, query_shape, key_shape, value_shape, *args, out_shape=None,
-                             **kwargs) -> int:
-    return flop_counter.sdpa_backward_flop_count(grad_out_shape, query_shape, key_shape, value_shape)
+def _cpu_sdpa_backward_flops(
+    grad_out_shape, query_shape, key_shape, value_shape, *args, out_shape=None, **kwargs
+) -> int:
+    return flop_counter.sdpa_backward_flop_count(
+        grad_out_shape, query_shape, key_shape, value_shape
+    )
 
 
 # Kernels the counter has no formula for (torch 2.13), mapped to the formula of their CUDA siblings.
 _EXTRA_FLOPS = {
-    name: fn for name, fn in [("_scaled_dot_product_flash_attention_for_cpu", _cpu_sdpa_flops),
-                              ("_scaled_dot_product_flash_attention_for_cpu_backward", _cpu_sdpa_backward_flops)]
+    name: fn
+    for name, fn in [
+        ("_scaled_dot_product_flash_attention_for_cpu", _cpu_sdpa_flops),
+        ("_scaled_dot_product_flash_attention_for_cpu_backward", _cpu_sdpa_backward_flops),
+    ]
     if hasattr(torch.ops.aten, name)
 }
 
@@ -48,7 +54,8 @@ def flop_counter_mode(**kwargs) -> FlopCounterMode:
 
 @torch.no_grad()
 def count_flops(module: nn.Module, *inputs, by_module: bool = False):
-    "FLOPs of one forward pass (2 per multiply-add); `by_module=True` gives the per-module breakdown."
+    """FLOPs of one forward pass (2 per multiply-add); `by_module=True` gives the per-module
+    breakdown."""
     was_training = module.training
     module.eval()
     try:
@@ -85,8 +92,12 @@ def latency(
             if i >= warmup:
                 times["forward"].append(time.perf_counter() - t0)
     if backward:
-        grads = [t.detach().requires_grad_() if isinstance(t, torch.Tensor) and t.is_floating_point() else t
-                 for t in inputs]
+        grads = [
+            t.detach().requires_grad_()
+            if isinstance(t, torch.Tensor) and t.is_floating_point()
+            else t
+            for t in inputs
+        ]
         for i in range(warmup + runs):
             _sync(device)
             t0 = time.perf_counter()
@@ -102,8 +113,13 @@ def summary(module: nn.Module, *inputs, depth: int = 2):
     "A torchinfo summary (layers, output shapes, parameters, mult-adds) on `inputs`."
     import torchinfo  # optional: pip install attn_nbs[viz]
 
-    return torchinfo.summary(module, input_data=list(inputs), depth=depth, verbose=0,
-                             col_names=("output_size", "num_params", "mult_adds"))
+    return torchinfo.summary(
+        module,
+        input_data=list(inputs),
+        depth=depth,
+        verbose=0,
+        col_names=("output_size", "num_params", "mult_adds"),
+    )
 
 # %% ../nbs/core/cost.ipynb #dc6277fd
 def cost_vs_size(
@@ -137,13 +153,18 @@ def plot_cost_vs_size(
     "One log-log panel per metric, one line per module. Returns the figure."
     import matplotlib.pyplot as plt
 
-    names = {"flops": "FLOPs", "forward": "forward (s)", "forward_backward": "forward + backward (s)"}
+    names = {
+        "flops": "FLOPs",
+        "forward": "forward (s)",
+        "forward_backward": "forward + backward (s)",
+    }
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.2), squeeze=False)
     for ax, metric in zip(axes[0], metrics):
         for label, vals in cost_vs_size(modules, make_input, sizes, metric).items():
             ax.plot(sizes, vals, marker="o", label=label)
         ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel=names[metric])
-        ax.set_xticks(sizes, [str(s) for s in sizes])  # label the measured sizes: log minor labels overlap
+        # label the measured sizes: log minor labels overlap
+        ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.set_xticks([], minor=True)
         ax.grid(True, which="both", alpha=0.3)
     axes[0][0].legend(fontsize=8)

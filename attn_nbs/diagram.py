@@ -17,9 +17,28 @@ __all__ = ['Box', 'Edge', 'Diagram', 'module_graph', 'draw_module']
 
 # %% ../nbs/core/diagram.ipynb #c292ae5b
 _VIEW_OPS = {
-    "view", "_unsafe_view", "reshape", "unsqueeze", "squeeze", "expand", "expand_as", "permute",
-    "transpose", "t", "view_as", "reshape_as", "type_as", "contiguous", "clone", "alias", "detach", "_to_copy", "to", "lift_fresh_copy",
-    "dropout", "getitem",
+    "view",
+    "_unsafe_view",
+    "reshape",
+    "unsqueeze",
+    "squeeze",
+    "expand",
+    "expand_as",
+    "permute",
+    "transpose",
+    "t",
+    "view_as",
+    "reshape_as",
+    "type_as",
+    "contiguous",
+    "clone",
+    "alias",
+    "detach",
+    "_to_copy",
+    "to",
+    "lift_fresh_copy",
+    "dropout",
+    "getitem",
 }
 _CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
 
@@ -27,6 +46,7 @@ _CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
 @dataclass
 class Box:
     "One box of a diagram: a graph input or output, a sub-module, or a functional op."
+
     id: str
     label: str
     kind: str  # 'input', 'output', 'module' or 'op'
@@ -35,6 +55,7 @@ class Box:
 @dataclass
 class Edge:
     "An arrow: the tensor of shape `shape` flows from box `src` to box `dst`."
+
     src: str
     dst: str
     shape: tuple
@@ -43,6 +64,7 @@ class Edge:
 @dataclass
 class Diagram:
     "The data-flow graph of a module, ready to draw."
+
     boxes: dict = field(default_factory=dict)  # id -> Box, in order of first use
     edges: list = field(default_factory=list)
     title: str = ""
@@ -126,13 +148,19 @@ def module_graph(
             group[n.name] = f"in:{n.name}"
             add(Box(f"in:{n.name}", f"input {n.name}", "input"))
         elif n.op == "call_function":
-            stack = [(k, v[0]) for k, v in n.meta.get("nn_module_stack", {}).items() if v[0] and v[0] in eff]
-            mods = [(k, f) for k, f in stack if not isinstance(module.get_submodule(f), _CONTAINERS)]
+            stack = [
+                (k, v[0])
+                for k, v in n.meta.get("nn_module_stack", {}).items()
+                if v[0] and v[0] in eff
+            ]
+            mods = [
+                (k, f) for k, f in stack if not isinstance(module.get_submodule(f), _CONTAINERS)
+            ]
             hit = [(k, f) for k, f in mods if eff[f] <= depth]
             key = None
             if hit and (eff[hit[-1][1]] == depth or not kids[hit[-1][1]] or len(hit) < len(mods)):
                 k, f = hit[-1]
-                key = f + (k[k.index("@"):] if "@" in k else "")
+                key = f + (k[k.index("@") :] if "@" in k else "")
                 add(Box(key, f"{f}\n{_describe(module.get_submodule(f))}", "module"))
             elif _op_name(n) in _VIEW_OPS:
                 key = None  # a hidden view op, outside any box
@@ -175,10 +203,12 @@ def module_graph(
 
 # %% ../nbs/core/diagram.ipynb #51257554
 def _layout(d: Diagram):
-    "Layers by longest path, waypoints on long edges, barycentre ordering. Returns positions and paths."
+    """Layers by longest path, waypoints on long edges, barycentre ordering. Returns positions and
+    paths."""
     ids = list(d.boxes)
     order = {b: i for i, b in enumerate(ids)}
-    fwd = [e for e in d.edges if order[e.src] < order[e.dst]]  # edges against first-use order close a loop
+    # edges against first-use order close a loop
+    fwd = [e for e in d.edges if order[e.src] < order[e.dst]]
     rank = {b: 0 for b in ids}
     for b in ids:  # ids are in first-use order, which is a topological order of the forward edges
         for e in fwd:
@@ -199,7 +229,8 @@ def _layout(d: Diagram):
             layers[r].append(w)
             path.append(w)
         paths.append((e, path + [e.dst]))
-    # barycentre sweeps: place each node under the mean position of its neighbours in the layer above
+    # barycentre sweeps: place each node under the mean position of its neighbours in the layer
+    # above
     up = {}
     for _, path in paths:
         for a, b in zip(path, path[1:]):
@@ -207,7 +238,13 @@ def _layout(d: Diagram):
     for _ in range(4):
         pos = {n: i for layer in layers for i, n in enumerate(layer)}
         for layer in layers[1:]:
-            layer.sort(key=lambda n: sum(pos[p] - 0 for p in up.get(n, [])) / max(1, len(up.get(n, []))) if up.get(n) else pos[n])
+            layer.sort(
+                key=lambda n: (
+                    sum(pos[p] - 0 for p in up.get(n, [])) / max(1, len(up.get(n, [])))
+                    if up.get(n)
+                    else pos[n]
+                )
+            )
             pos.update({n: i for i, n in enumerate(layer)})
     xy = {}
     for r, layer in enumerate(layers):
@@ -217,7 +254,8 @@ def _layout(d: Diagram):
 
 
 def _fit_labels(fig, labels, min_size: float = 5.5):
-    "Shrink each label that is wider than its box (long names like `spatial_branch.dilated.0.0`) to fit it."
+    """Shrink each label that is wider than its box (long names like `spatial_branch.dilated.0.0`)
+    to fit it."""
     for text, box in labels:
         room = 0.92 * box.get_window_extent().width
         width = text.get_window_extent().width  # measured with the figure's own renderer
@@ -231,8 +269,16 @@ def _fmt_shape(s: tuple) -> str:
 
 def _shape_label(ax, x: float, y: float, shape: tuple):
     "The shape an arrow carries, written left-aligned at (x, y) on a white background."
-    ax.text(x, y, _fmt_shape(shape), fontsize=7, color="#333333", ha="left", va="center",
-            bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5))
+    ax.text(
+        x,
+        y,
+        _fmt_shape(shape),
+        fontsize=7,
+        color="#333333",
+        ha="left",
+        va="center",
+        bbox=dict(fc="white", ec="none", alpha=0.8, pad=0.5),
+    )
 
 
 _COLOURS = {"input": "#e6e6e6", "output": "#e6e6e6", "module": "#d4e6f6", "op": "#fbe3c2"}
@@ -253,10 +299,20 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
     for n, (x, y) in xy.items():
         if n in d.boxes:
             b = d.boxes[n]
-            box = ax.add_patch(FancyBboxPatch((x * dx - bw / 2, y * dy - bh / 2), bw, bh,
-                                              boxstyle="round,pad=0.02,rounding_size=0.12",
-                                              fc=_COLOURS[b.kind], ec="#4a4a4a", lw=0.9))
-            labels.append((ax.text(x * dx, y * dy, b.label, ha="center", va="center", fontsize=8.5), box))
+            box = ax.add_patch(
+                FancyBboxPatch(
+                    (x * dx - bw / 2, y * dy - bh / 2),
+                    bw,
+                    bh,
+                    boxstyle="round,pad=0.02,rounding_size=0.12",
+                    fc=_COLOURS[b.kind],
+                    ec="#4a4a4a",
+                    lw=0.9,
+                )
+            )
+            labels.append(
+                (ax.text(x * dx, y * dy, b.label, ha="center", va="center", fontsize=8.5), box)
+            )
     # a fan-out whose arrows all carry one shape gets one label under its source, not one per arrow
     outs = {}
     for e, _ in paths:
@@ -273,10 +329,14 @@ def _draw(d: Diagram, ax=None, max_width: float = 11.0):
         (x0, y0), (x1, y1) = pts[0], pts[-1]
         pts[0] = (x0, y0 - bh / 2)
         pts[-1] = (x1, y1 + bh / 2)
-        for (a, b) in zip(pts[:-2], pts[1:-1]):
+        for a, b in zip(pts[:-2], pts[1:-1]):
             ax.plot([a[0], b[0]], [a[1], b[1]], color="#555555", lw=0.9)
-        ax.annotate("", xy=pts[-1], xytext=pts[-2],
-                    arrowprops=dict(arrowstyle="-|>", color="#555555", lw=0.9, shrinkA=0, shrinkB=0))
+        ax.annotate(
+            "",
+            xy=pts[-1],
+            xytext=pts[-2],
+            arrowprops=dict(arrowstyle="-|>", color="#555555", lw=0.9, shrinkA=0, shrinkB=0),
+        )
         if e.src in shared:
             continue
         (ax_, ay), (bx, by) = pts[-2], pts[-1]

@@ -44,9 +44,16 @@ class ConvBNAct(nn.Module):
                 f"ConvBNAct: stride and dilation must be at least 1, "
                 f"got stride={stride}, dilation={dilation}"
             )
-        self.conv = conv_layer(channels, out_channels, kernel_size, stride=stride,
-                               padding=dilation * (kernel_size // 2), dilation=dilation,
-                               groups=groups, bias=False)  # the BN that follows has the bias
+        self.conv = conv_layer(
+            channels,
+            out_channels,
+            kernel_size,
+            stride=stride,
+            padding=dilation * (kernel_size // 2),
+            dilation=dilation,
+            groups=groups,
+            bias=False,
+        )  # the BN that follows has the bias
         self.bn = norm_layer(out_channels)
         self.act = act_layer() if act_layer is not None else nn.Identity()
 

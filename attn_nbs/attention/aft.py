@@ -32,9 +32,11 @@ def aft_average(
     w: Optional[Tensor] = None,  # (n, n) position biases w (None: AFT-simple, no bias)
     mask: Optional[Tensor] = None,  # bool (b|1, n|1, n), True = query t may use key t'
 ) -> Tensor:
-    """The weighted average of Eq. 2, sum_t' exp(K_t' + w_tt') V_t' / sum_t' exp(K_t' + w_tt'), computed stably.
+    """The weighted average of Eq. 2, sum_t' exp(K_t' + w_tt')
+    V_t' / sum_t' exp(K_t' + w_tt'), computed stably.
 
-    Zhai et al., "An Attention Free Transformer", arXiv 2105.14103, Eq. 2 (AFT-simple's closed form when `w` is None).
+    Zhai et al., "An Attention Free Transformer", arXiv 2105.14103,
+    Eq. 2 (AFT-simple's closed form when `w` is None).
     Shape: (b, n, d), (b, n, d), (n, n) -> (b, n, d), or (b, 1, d) without `w` and pairwise mask
     """
     if mask is not None:
@@ -52,12 +54,14 @@ def aft_average(
         ew = torch.exp(w - w_max)  # b|1 n n   exp(w - m^w) <= 1
         num, den = ew @ (ek * v), ew @ ek  # b n d   exp(w)(exp(K) * V), exp(w) exp(K)
     if mask is not None:
-        den = torch.where(mask.any(-1, keepdim=True), den, 1.0)  # a query with no key: 0 / 1, not 0 / 0
+        # a query with no key: 0 / 1, not 0 / 0
+        den = torch.where(mask.any(-1, keepdim=True), den, 1.0)
     return num / den  # b n d (or b 1 d)   Eq. 2
 
 # %% ../../nbs/attention/aft.ipynb #4ea72ef1
 class _AFT(nn.Module):
-    "Shared part of the AFT variants: Q, K, V, the sigmoid gate, W^O; subclasses give the position biases."
+    """Shared part of the AFT variants: Q, K, V, the sigmoid gate, W^O; subclasses give the position
+    biases."""
 
     def __init__(self, dim: int, qkv_bias: bool = False, proj_drop: float = 0.0):
         super().__init__()
@@ -87,7 +91,10 @@ class _AFTBiased(_AFT):
     def __init__(self, dim: int, max_seq_len: int, qkv_bias: bool = False, proj_drop: float = 0.0):
         super().__init__(dim, qkv_bias, proj_drop)
         if max_seq_len < 1:
-            raise ValueError(f"{type(self).__name__}: max_seq_len must be at least 1, got max_seq_len={max_seq_len}")
+            raise ValueError(
+                f"{type(self).__name__}: max_seq_len must be at least 1, got "
+                f"max_seq_len={max_seq_len}"
+            )
         self.max_seq_len = max_seq_len
         self.pos_bias = nn.Parameter(torch.empty(max_seq_len, max_seq_len))  # w, T x T
         self.reset_parameters()
@@ -97,13 +104,17 @@ class _AFTBiased(_AFT):
 
     def position_bias(self, n: int) -> Tensor:
         if n > self.max_seq_len:
-            raise ValueError(f"{type(self).__name__}: got n={n} tokens, more than max_seq_len={self.max_seq_len} "
-                             "(the position biases w cover max_seq_len x max_seq_len pairs)")
+            raise ValueError(
+                f"{type(self).__name__}: got n={n} tokens, more than "
+                f"max_seq_len={self.max_seq_len} "
+                "(the position biases w cover max_seq_len x max_seq_len pairs)"
+            )
         return self.pos_bias[:n, :n]  # n n
 
 # %% ../../nbs/attention/aft.ipynb #007c8eb7
 class AFTFull(_AFTBiased):
-    """AFT-full: the sigmoid-gated, exp(K + w)-weighted average of the values, with a free bias per position pair.
+    """AFT-full: the sigmoid-gated, exp(K + w)-weighted average of
+    the values, with a free bias per position pair.
 
     Zhai et al., "An Attention Free Transformer", arXiv 2105.14103, Eq. 2.
     Shape: (b, n, d) -> (b, n, d), n <= max_seq_len; mask (b, n) or broadcastable to (b, 1, n, n)
@@ -120,7 +131,8 @@ class AFTFull(_AFTBiased):
 
 
 class AFTLocal(_AFTBiased):
-    """AFT-local: AFT-full with the biases w kept where |t - t'| < s and zero elsewhere (connectivity stays global).
+    """AFT-local: AFT-full with the biases w kept where |t - t'| < s
+    and zero elsewhere (connectivity stays global).
 
     Zhai et al., "An Attention Free Transformer", arXiv 2105.14103, Section 3 (AFT-local).
     Shape: (b, n, d) -> (b, n, d), n <= max_seq_len; mask (b, n) or broadcastable to (b, 1, n, n)
@@ -135,7 +147,9 @@ class AFTLocal(_AFTBiased):
         proj_drop: float = 0.0,  # dropout after W^O
     ):
         if window_size < 0:
-            raise ValueError(f"AFTLocal: window_size must be at least 0, got window_size={window_size}")
+            raise ValueError(
+                f"AFTLocal: window_size must be at least 0, got window_size={window_size}"
+            )
         super().__init__(dim, max_seq_len, qkv_bias, proj_drop)
         self.window_size = window_size
 
@@ -147,7 +161,8 @@ class AFTLocal(_AFTBiased):
 
 
 class AFTSimple(_AFT):
-    """AFT-simple: no position biases; every token gates the same softmax(K)-weighted average of the values.
+    """AFT-simple: no position biases; every token gates the
+    same softmax(K)-weighted average of the values.
 
     Zhai et al., "An Attention Free Transformer", arXiv 2105.14103, Section 3 (AFT-simple).
     Shape: (b, n, d) -> (b, n, d); mask (b, n) or broadcastable to (b, 1, n, n)
@@ -167,21 +182,43 @@ def _aft_spec(**extra) -> Spec:
     bad = [
         BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
         BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-        BadInput("key-padding mask of the wrong length", ["(2, 11)", "(2, 12)"],
-                 inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 12, dtype=torch.bool))),
+        BadInput(
+            "key-padding mask of the wrong length",
+            ["(2, 11)", "(2, 12)"],
+            inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 12, dtype=torch.bool)),
+        ),
     ]
     if "max_seq_len" in extra:
-        bad.append(BadInput("more tokens than max_seq_len", ["n=33", "max_seq_len=32"], shape=(2, 33, 16)))
+        bad.append(
+            BadInput("more tokens than max_seq_len", ["n=33", "max_seq_len=32"], shape=(2, 33, 16))
+        )
         bad.append(BadInput("no position to bias", ["max_seq_len=0"], kwargs=dict(max_seq_len=0)))
     tiny = {k: (8 if k == "max_seq_len" else v) for k, v in extra.items()}
-    return Spec(kwargs=dict(dim=16, **extra), input_shape=(11, 16), tiny_kwargs=dict(dim=8, **tiny),
-                tiny_input_shape=(5, 8), bad_inputs=bad)
+    return Spec(
+        kwargs=dict(dim=16, **extra),
+        input_shape=(11, 16),
+        tiny_kwargs=dict(dim=8, **tiny),
+        tiny_input_shape=(5, 8),
+        bad_inputs=bad,
+    )
 
 
-register("aft_full", family="attention", paper=PAPER, ref_kwargs=dict(dim=256, max_seq_len=1024),
-          spec=_aft_spec(max_seq_len=32))(AFTFull)
+register(
+    "aft_full",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=256, max_seq_len=1024),
+    spec=_aft_spec(max_seq_len=32),
+)(AFTFull)
 
-register("aft_local", family="attention", paper=PAPER, ref_kwargs=dict(dim=256, max_seq_len=1024, window_size=32),
-          spec=_aft_spec(max_seq_len=32, window_size=3))(AFTLocal)
+register(
+    "aft_local",
+    family="attention",
+    paper=PAPER,
+    ref_kwargs=dict(dim=256, max_seq_len=1024, window_size=32),
+    spec=_aft_spec(max_seq_len=32, window_size=3),
+)(AFTLocal)
 
-register("aft_simple", family="attention", paper=PAPER, ref_kwargs=dict(dim=256), spec=_aft_spec())(AFTSimple)
+register("aft_simple", family="attention", paper=PAPER, ref_kwargs=dict(dim=256), spec=_aft_spec())(
+    AFTSimple
+)

@@ -33,7 +33,9 @@ class ChannelBranch(nn.Module):
     Shape: (b, c, h, w) -> (b, c)
     """
 
-    def __init__(self, channels: int, hidden_channels: int, act_layer: Callable[..., nn.Module] = nn.ReLU):
+    def __init__(
+        self, channels: int, hidden_channels: int, act_layer: Callable[..., nn.Module] = nn.ReLU
+    ):
         super().__init__()
         self.fc1 = nn.Linear(channels, hidden_channels)  # W0, b0
         self.norm1 = nn.BatchNorm1d(hidden_channels)
@@ -49,23 +51,36 @@ class ChannelBranch(nn.Module):
 
 def _conv_bn_act(cin: int, cout: int, kernel_size: int, dilation: int, act_layer) -> nn.Sequential:
     pad = dilation * (kernel_size - 1) // 2  # keeps H, W
-    return nn.Sequential(nn.Conv2d(cin, cout, kernel_size, padding=pad, dilation=dilation),
-                         nn.BatchNorm2d(cout), act_layer())
+    return nn.Sequential(
+        nn.Conv2d(cin, cout, kernel_size, padding=pad, dilation=dilation),
+        nn.BatchNorm2d(cout),
+        act_layer(),
+    )
 
 
 class SpatialBranch(nn.Module):
-    """BAM's spatial branch M_s: 1x1 reduction, two dilated 3x3 convolutions, 1x1 to one map, BatchNorm.
+    """BAM's spatial branch M_s: 1x1 reduction, two dilated
+    3x3 convolutions, 1x1 to one map, BatchNorm.
 
     Park et al., "BAM: Bottleneck Attention Module", BMVC 2018 (arXiv 1807.06514), Eq. 4.
     Shape: (b, c, h, w) -> (b, 1, h, w)
     """
 
-    def __init__(self, channels: int, hidden_channels: int, dilation: int = 4,
-                 act_layer: Callable[..., nn.Module] = nn.ReLU):
+    def __init__(
+        self,
+        channels: int,
+        hidden_channels: int,
+        dilation: int = 4,
+        act_layer: Callable[..., nn.Module] = nn.ReLU,
+    ):
         super().__init__()
         self.reduce = _conv_bn_act(channels, hidden_channels, 1, 1, act_layer)  # f0
-        self.dilated = nn.Sequential(*(_conv_bn_act(hidden_channels, hidden_channels, 3, dilation, act_layer)
-                                       for _ in range(2)))  # f1, f2
+        self.dilated = nn.Sequential(
+            *(
+                _conv_bn_act(hidden_channels, hidden_channels, 3, dilation, act_layer)
+                for _ in range(2)
+            )
+        )  # f1, f2
         self.proj = nn.Conv2d(hidden_channels, 1, 1)  # f3
         self.norm = nn.BatchNorm2d(1)  # the BN of Eq. 4
 
@@ -75,7 +90,8 @@ class SpatialBranch(nn.Module):
 
 # %% ../../nbs/attention/bam.ipynb #1a258c38
 class BAM(nn.Module):
-    """Bottleneck Attention Module: F + F * sigmoid(M_c(F) + M_s(F)), channel and spatial branches in parallel.
+    """Bottleneck Attention Module: F + F * sigmoid(M_c(F) +
+    M_s(F)), channel and spatial branches in parallel.
 
     Park et al., "BAM: Bottleneck Attention Module", BMVC 2018 (arXiv 1807.06514).
     Shape: (b, c, h, w) -> (b, c, h, w)
@@ -94,7 +110,8 @@ class BAM(nn.Module):
         hidden = channels // reduction if hidden_channels is None else hidden_channels
         if hidden < 1:
             raise ValueError(
-                f"BAM: the branches need at least 1 hidden channel, got channels={channels}, reduction={reduction}"
+                f"BAM: the branches need at least 1 hidden channel, got channels={channels}, "
+                f"reduction={reduction}"
             )
         if dilation < 1:
             raise ValueError(f"BAM: dilation must be at least 1, got dilation={dilation}")
@@ -116,7 +133,8 @@ register(
     family="attention",
     paper=PAPER,
     ref_kwargs=dict(channels=256),
-    reported={"resnet50_stage_ends_params": "25.92M"},  # ResNet50 + BAM: three BAMs, at the ends of stages 1-3
+    # ResNet50 + BAM: three BAMs, at the ends of stages 1-3
+    reported={"resnet50_stage_ends_params": "25.92M"},
     spec=Spec(
         kwargs=dict(channels=16, reduction=4),
         input_shape=(16, 7, 9),
@@ -125,10 +143,16 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput(
+                "bottleneck narrower than 1",
+                ["channels=16", "reduction=32"],
+                kwargs=dict(reduction=32),
+            ),
             BadInput("dilation below 1", ["dilation=0"], kwargs=dict(dilation=0)),
         ],
-        skips={"batch1_train": "the paper's BatchNorm on the pooled channel vector (Eq. 3) needs more than one "
-                               "sample per batch in training mode: PyTorch refuses a batch of one"},
+        skips={
+            "batch1_train": "the paper's BatchNorm on the pooled channel vector (Eq. 3) needs "
+            "more than one sample per batch in training mode: PyTorch refuses a batch of one"
+        },
     ),
 )(BAM)

@@ -27,7 +27,8 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/cbam.ipynb #6c4ca3bb
 class ChannelAttention(nn.Module):
-    """CBAM's channel gate M_c: average- and max-pooled descriptors through one shared MLP, summed, sigmoid.
+    """CBAM's channel gate M_c: average- and max-pooled
+    descriptors through one shared MLP, summed, sigmoid.
 
     Woo et al., "CBAM: Convolutional Block Attention Module", ECCV 2018 (arXiv 1807.06521), Eq. 2.
     Shape: (b, c, h, w) -> (b, c)
@@ -53,7 +54,8 @@ class ChannelAttention(nn.Module):
 
 
 class SpatialAttention(nn.Module):
-    """CBAM's spatial gate M_s: channel-wise average and max, concatenated, a k x k convolution, sigmoid.
+    """CBAM's spatial gate M_s: channel-wise average and max,
+    concatenated, a k x k convolution, sigmoid.
 
     Woo et al., "CBAM: Convolutional Block Attention Module", ECCV 2018 (arXiv 1807.06521), Eq. 3.
     Shape: (b, c, h, w) -> (b, 1, h, w)
@@ -69,12 +71,14 @@ class SpatialAttention(nn.Module):
         self.gate = gate_layer()  # σ
 
     def forward(self, x: Tensor) -> Tensor:
-        pooled = torch.cat([x.mean(1, keepdim=True), x.amax(1, keepdim=True)], 1)  # b 2 h w   [F^s_avg; F^s_max]
+        # b 2 h w   [F^s_avg; F^s_max]
+        pooled = torch.cat([x.mean(1, keepdim=True), x.amax(1, keepdim=True)], 1)
         return self.gate(self.conv(pooled))  # b 1 h w   Eq. 3
 
 # %% ../../nbs/attention/cbam.ipynb #20295bee
 class CBAM(nn.Module):
-    """Convolutional Block Attention Module: a channel gate, then a spatial gate; no residual of its own.
+    """Convolutional Block Attention Module: a channel gate,
+    then a spatial gate; no residual of its own.
 
     Woo et al., "CBAM: Convolutional Block Attention Module", ECCV 2018 (arXiv 1807.06521).
     Shape: (b, c, h, w) -> (b, c, h, w)
@@ -93,10 +97,13 @@ class CBAM(nn.Module):
         hidden = channels // reduction if hidden_channels is None else hidden_channels
         if hidden < 1:
             raise ValueError(
-                f"CBAM: the MLP needs at least 1 hidden channel, got channels={channels}, reduction={reduction}"
+                f"CBAM: the MLP needs at least 1 hidden channel, got channels={channels}, "
+                f"reduction={reduction}"
             )
         if kernel_size < 1 or kernel_size % 2 == 0:
-            raise ValueError(f"CBAM: kernel_size must be a positive odd number, got kernel_size={kernel_size}")
+            raise ValueError(
+                f"CBAM: kernel_size must be a positive odd number, got kernel_size={kernel_size}"
+            )
         self.channels = channels
         self.channel_attention = ChannelAttention(channels, hidden, act_layer, gate_layer)  # M_c
         self.spatial_attention = SpatialAttention(kernel_size, gate_layer)  # M_s
@@ -121,7 +128,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput(
+                "bottleneck narrower than 1",
+                ["channels=16", "reduction=32"],
+                kwargs=dict(reduction=32),
+            ),
             BadInput("even spatial kernel", ["kernel_size=6"], kwargs=dict(kernel_size=6)),
         ],
     ),

@@ -27,9 +27,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/coord_attention.ipynb #1eb19988
 class CoordAttention(nn.Module):
-    """Coordinate attention: a row gate and a column gate from direction-aware pooling, encoded by one shared conv.
+    """Coordinate attention: a row gate and a column gate from
+    direction-aware pooling, encoded by one shared conv.
 
-    Hou, Zhou & Feng, "Coordinate Attention for Efficient Mobile Network Design", CVPR 2021 (arXiv 2103.02907).
+    Hou, Zhou & Feng, "Coordinate Attention for Efficient Mobile
+    Network Design", CVPR 2021 (arXiv 2103.02907).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 
@@ -37,14 +39,17 @@ class CoordAttention(nn.Module):
         self,
         channels: int,  # C, channels of the input
         reduction: int = 32,  # r, reduction of the shared encoding
-        hidden_channels: Optional[int] = None,  # C/r; default max(8, channels // reduction), as the authors' code
+        # C/r; default max(8, channels // reduction), as the authors' code
+        hidden_channels: Optional[int] = None,
         act_layer: Callable[..., nn.Module] = nn.Hardswish,  # δ, h-swish
         gate_layer: Callable[..., nn.Module] = nn.Sigmoid,  # σ
     ):
         super().__init__()
         hidden = max(8, channels // reduction) if hidden_channels is None else hidden_channels
         if hidden < 1:
-            raise ValueError(f"CoordAttention: hidden_channels={hidden} must be at least 1 (channels={channels})")
+            raise ValueError(
+                f"CoordAttention: hidden_channels={hidden} must be at least 1 (channels={channels})"
+            )
         self.channels = channels
         self.conv1 = nn.Conv1d(channels, hidden, 1)  # F1, shared by rows and columns
         self.bn = nn.BatchNorm1d(hidden)

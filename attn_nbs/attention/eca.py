@@ -43,8 +43,8 @@ def eca_kernel_size(
 class ECA(nn.Module):
     """Efficient Channel Attention: a channel gate from a 1-D convolution over the channel averages.
 
-    Wang et al., "ECA-Net: Efficient Channel Attention for Deep Convolutional Neural Networks", CVPR 2020
-    (arXiv 1910.03151).
+    Wang et al., "ECA-Net: Efficient Channel Attention for Deep Convolutional Neural Networks", CVPR
+    2020 (arXiv 1910.03151).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 

@@ -24,10 +24,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/external_attention.ipynb #381fb3ab
 class ExternalAttention(nn.Module):
-    """Multi-head external attention: tokens attend to S shared learned memory units, double-normalised.
+    """Multi-head external attention: tokens attend to S
+    shared learned memory units, double-normalised.
 
-    Guo et al., "Beyond Self-attention: External Attention using Two Linear Layers for Visual Tasks",
-    arXiv 2021 (2105.02358), Eq. 5-8.
+    Guo et al., "Beyond Self-attention: External Attention using Two Linear Layers for Visual
+    Tasks", arXiv 2021 (2105.02358), Eq. 5-8.
     Shape: (b, n, d) -> (b, n, d)
     """
 
@@ -44,10 +45,17 @@ class ExternalAttention(nn.Module):
     ):
         super().__init__()
         if expansion < 1:
-            raise ValueError(f"ExternalAttention: expansion must be at least 1, got expansion={expansion}")
-        check_divides("ExternalAttention", "dim * expansion", dim * expansion, "num_heads", num_heads)
+            raise ValueError(
+                f"ExternalAttention: expansion must be at least 1, got expansion={expansion}"
+            )
+        check_divides(
+            "ExternalAttention", "dim * expansion", dim * expansion, "num_heads", num_heads
+        )
         if memory_units < 1:
-            raise ValueError(f"ExternalAttention: needs at least one memory unit, got memory_units={memory_units}")
+            raise ValueError(
+                "ExternalAttention: needs at least one memory unit, got "
+                f"memory_units={memory_units}"
+            )
         self.dim, self.num_heads, self.memory_units, self.eps = dim, num_heads, memory_units, eps
         self.head_dim = dim * expansion // num_heads  # d
         self.query = nn.Linear(dim, dim * expansion, bias=qkv_bias)  # D -> eD
@@ -60,17 +68,20 @@ class ExternalAttention(nn.Module):
     def attention_map(self, x: Tensor) -> Tensor:
         "The double-normalised map A of every head (Eq. 6): (b, n, d) -> (b, heads, n, S)."
         b, n, _ = x.shape
-        f = self.query(x).reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)  # b heads n d   F_i
+        # b heads n d   F_i
+        f = self.query(x).reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)
         attn = self.mk(f)  # b heads n S   F_i M_k^T
         attn = attn.softmax(dim=-2)  # b heads n S   softmax over the tokens, Eq. 6
-        return attn / (self.eps + attn.sum(dim=-1, keepdim=True))  # b heads n S   L1 over the units, Eq. 6
+        # b heads n S   L1 over the units, Eq. 6
+        return attn / (self.eps + attn.sum(dim=-1, keepdim=True))
 
     def forward(self, x: Tensor) -> Tensor:
         check_input(self, x, "b n d", d=self.dim)
         b, n, _ = x.shape
         attn = self.attn_drop(self.attention_map(x))  # b heads n S   A
         out = self.mv(attn)  # b heads n d   h_i = A M_v, Eq. 5, 7
-        out = out.transpose(1, 2).reshape(b, n, self.num_heads * self.head_dim)  # b n (heads d)   Concat
+        # b n (heads d)   Concat
+        out = out.transpose(1, 2).reshape(b, n, self.num_heads * self.head_dim)
         return self.proj_drop(self.proj(out))  # b n d   W_o, Eq. 8
 
 # %% ../../nbs/attention/external_attention.ipynb #c371e2ff
@@ -78,7 +89,8 @@ register(
     "external_attention",
     family="attention",
     paper=PAPER,
-    ref_kwargs=dict(dim=512),  # the defaults follow the official multi-head code: 32 heads, S = 64, e = 4
+    # the defaults follow the official multi-head code: 32 heads, S = 64, e = 4
+    ref_kwargs=dict(dim=512),
     spec=Spec(
         kwargs=dict(dim=16, num_heads=4, memory_units=8, expansion=2),
         input_shape=(11, 16),
@@ -87,8 +99,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
             BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("width not divisible by num_heads", ["dim * expansion=32", "num_heads=5"],
-                     kwargs=dict(num_heads=5)),
+            BadInput(
+                "width not divisible by num_heads",
+                ["dim * expansion=32", "num_heads=5"],
+                kwargs=dict(num_heads=5),
+            ),
             BadInput("no memory", ["memory_units=0"], kwargs=dict(memory_units=0)),
             BadInput("no query width", ["expansion=0"], kwargs=dict(expansion=0)),
         ],

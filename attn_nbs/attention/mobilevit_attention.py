@@ -29,7 +29,8 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/mobilevit_attention.ipynb #c67450f0
 class TransformerLayer(nn.Module):
-    """Pre-norm transformer layer: x + MHSA(LN(x)), then x + FFN(LN(x)) with a SiLU feed-forward network.
+    """Pre-norm transformer layer: x + MHSA(LN(x)), then x +
+    FFN(LN(x)) with a SiLU feed-forward network.
 
     Mehta & Rastegari, "MobileViT", ICLR 2022 (arXiv 2110.02178), Eq. 1.
     Shape: (b, n, d) -> (b, n, d)
@@ -49,10 +50,17 @@ class TransformerLayer(nn.Module):
         super().__init__()
         hidden = int(dim * mlp_ratio)
         self.norm1 = norm_layer(dim)
-        self.attn = SelfAttention(dim, num_heads, qkv_bias=qkv_bias, attn_drop=attn_drop, proj_drop=proj_drop)
+        self.attn = SelfAttention(
+            dim, num_heads, qkv_bias=qkv_bias, attn_drop=attn_drop, proj_drop=proj_drop
+        )
         self.norm2 = norm_layer(dim)
-        self.mlp = nn.Sequential(nn.Linear(dim, hidden), act_layer(), nn.Dropout(proj_drop),
-                                 nn.Linear(hidden, dim), nn.Dropout(proj_drop))  # W1, SiLU, W2
+        self.mlp = nn.Sequential(
+            nn.Linear(dim, hidden),
+            act_layer(),
+            nn.Dropout(proj_drop),
+            nn.Linear(hidden, dim),
+            nn.Dropout(proj_drop),
+        )  # W1, SiLU, W2
 
     def forward(self, x: Tensor) -> Tensor:
         x = x + self.attn(self.norm1(x))  # b n d   pre-norm multi-head self-attention
@@ -60,7 +68,8 @@ class TransformerLayer(nn.Module):
 
 # %% ../../nbs/attention/mobilevit_attention.ipynb #4d0a7627
 def unfold(x: Tensor, ph: int, pw: int) -> Tensor:
-    "X_L (b, d, h, w) -> X_U: one sequence per patch offset, holding that offset's pixel of every patch."
+    """X_L (b, d, h, w) -> X_U: one sequence per patch offset, holding that offset's pixel of every
+    patch."""
     b, d, h, w = x.shape
     x = x.reshape(b, d, h // ph, ph, w // pw, pw)  # b d nh p1 nw p2
     x = x.permute(0, 3, 5, 2, 4, 1)  # b p1 p2 nh nw d
@@ -76,10 +85,11 @@ def fold(x: Tensor, b: int, h: int, w: int, ph: int, pw: int) -> Tensor:
 
 # %% ../../nbs/attention/mobilevit_attention.ipynb #cc9b495f
 class MobileViTBlock(nn.Module):
-    """MobileViT block: n x n and 1 x 1 convolutions, a transformer across patches at each patch offset, fuse.
+    """MobileViT block: n x n and 1 x 1 convolutions, a
+    transformer across patches at each patch offset, fuse.
 
-    Mehta & Rastegari, "MobileViT: Light-weight, General-purpose, and Mobile-friendly Vision Transformer",
-    ICLR 2022 (arXiv 2110.02178), Section 3.1 and Fig. 1b.
+    Mehta & Rastegari, "MobileViT: Light-weight, General-purpose, and Mobile-friendly Vision
+    Transformer", ICLR 2022 (arXiv 2110.02178), Section 3.1 and Fig. 1b.
     Shape: (b, c, h, w) -> (b, c, h, w), h and w multiples of the patch size
     """
 
@@ -101,19 +111,28 @@ class MobileViTBlock(nn.Module):
         super().__init__()
         ph, pw = (patch_size, patch_size) if isinstance(patch_size, int) else tuple(patch_size)
         if ph < 1 or pw < 1:
-            raise ValueError(f"MobileViTBlock: patch sizes must be positive, got patch_size={patch_size}")
+            raise ValueError(
+                f"MobileViTBlock: patch sizes must be positive, got patch_size={patch_size}"
+            )
         if depth < 1:
             raise ValueError(f"MobileViTBlock: depth must be at least 1, got depth={depth}")
         check_divides("MobileViTBlock", "dim", dim, "num_heads", num_heads)  # head width d / heads
         self.channels, self.dim, self.patch_size = channels, dim, (ph, pw)
-        self.conv_nxn = ConvBNAct(channels, channels, kernel_size, act_layer=act_layer)  # local n x n
+        # local n x n
+        self.conv_nxn = ConvBNAct(channels, channels, kernel_size, act_layer=act_layer)
         self.conv_1x1 = nn.Conv2d(channels, dim, 1, bias=False)  # C -> d
-        self.transformer = nn.Sequential(*[
-            TransformerLayer(dim, num_heads, mlp_ratio, qkv_bias, attn_drop, proj_drop, act_layer, norm_layer)
-            for _ in range(depth)])
+        self.transformer = nn.Sequential(
+            *[
+                TransformerLayer(
+                    dim, num_heads, mlp_ratio, qkv_bias, attn_drop, proj_drop, act_layer, norm_layer
+                )
+                for _ in range(depth)
+            ]
+        )
         self.norm = norm_layer(dim)  # after the last layer
         self.proj = ConvBNAct(dim, channels, 1, act_layer=act_layer)  # d -> C
-        self.fuse = ConvBNAct(2 * channels, channels, kernel_size, act_layer=act_layer)  # n x n on [X, proj]
+        # n x n on [X, proj]
+        self.fuse = ConvBNAct(2 * channels, channels, kernel_size, act_layer=act_layer)
 
     def forward(self, x: Tensor) -> Tensor:
         ph, pw = self.patch_size
@@ -140,11 +159,19 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 6, 10)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 6, 10)),
-            BadInput("size not divisible by the patch", ["h divisible by 2", "h=7"], shape=(2, 16, 7, 10)),
-            BadInput("dim not divisible by num_heads", ["dim=24", "num_heads=5"], kwargs=dict(num_heads=5)),
+            BadInput(
+                "size not divisible by the patch", ["h divisible by 2", "h=7"], shape=(2, 16, 7, 10)
+            ),
+            BadInput(
+                "dim not divisible by num_heads",
+                ["dim=24", "num_heads=5"],
+                kwargs=dict(num_heads=5),
+            ),
             BadInput("patch size 0", ["patch_size=(0, 2)"], kwargs=dict(patch_size=(0, 2))),
         ],
-        skips={"odd_sizes": "H and W must be multiples of the patch size (2 x 2 in the paper): the unfold "
-                            "cuts the map into whole patches"},
+        skips={
+            "odd_sizes": "H and W must be multiples of the patch size (2 x 2 in the paper): "
+            "the unfold cuts the map into whole patches"
+        },
     ),
 )(MobileViTBlock)

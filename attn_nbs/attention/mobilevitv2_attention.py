@@ -28,9 +28,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/mobilevitv2_attention.ipynb #187774b6
 class SeparableSelfAttention(nn.Module):
-    """Separable self-attention: token scores softmaxed over the tokens, one context vector, ReLU'd values.
+    """Separable self-attention: token scores softmaxed over the
+    tokens, one context vector, ReLU'd values.
 
-    Mehta & Rastegari, "Separable Self-attention for Mobile Vision Transformers", arXiv 2206.02680, Section 3.2.
+    Mehta & Rastegari, "Separable Self-attention for Mobile Vision
+    Transformers", arXiv 2206.02680, Section 3.2.
     Shape: (b, n, d) -> (b, n, d); mask (b, n), True = keep
     """
 
@@ -54,7 +56,8 @@ class SeparableSelfAttention(nn.Module):
         keep = None
         if mask is not None:
             keep = self._key_padding(mask, b, n)  # b n 1
-            open_ = keep | ~keep.any(1, keepdim=True)  # b n 1   an all-padded sample masks nothing (zeroed below)
+            # b n 1   an all-padded sample masks nothing (zeroed below)
+            open_ = keep | ~keep.any(1, keepdim=True)
             i = i.masked_fill(~open_, float("-inf"))  # b n 1   padded tokens: score -inf
         scores = self.attn_drop(i.softmax(dim=1))  # b n 1   c_s, softmax over the tokens
         if keep is not None:
@@ -66,9 +69,16 @@ class SeparableSelfAttention(nn.Module):
     def _key_padding(self, mask: Tensor, b: int, n: int) -> Tensor:
         "Check a (b, n) boolean key-padding mask; return it as (b, n, 1)."
         if not isinstance(mask, Tensor) or mask.dtype != torch.bool or tuple(mask.shape) != (b, n):
-            got = f"{mask.dtype} of shape {tuple(mask.shape)}" if isinstance(mask, Tensor) else type(mask).__name__
-            raise ValueError(f"SeparableSelfAttention: only a (b, n) key-padding mask is possible, boolean of shape "
-                             f"{(b, n)} (all tokens share one context vector), got {got}")
+            got = (
+                f"{mask.dtype} of shape {tuple(mask.shape)}"
+                if isinstance(mask, Tensor)
+                else type(mask).__name__
+            )
+            raise ValueError(
+                "SeparableSelfAttention: only a (b, n) key-padding mask is possible, boolean of "
+                "shape "
+                f"{(b, n)} (all tokens share one context vector), got {got}"
+            )
         return mask[:, :, None]  # b n 1
 
 # %% ../../nbs/attention/mobilevitv2_attention.ipynb #10085773
@@ -85,8 +95,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
             BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
-                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
+            BadInput(
+                "pairwise mask",
+                ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
+                inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool)),
+            ),
         ],
     ),
 )(SeparableSelfAttention)

@@ -29,9 +29,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/muse.ipynb #ef06b8c2
 class MUSE(nn.Module):
-    """Parallel multi-scale attention: self-attention + weighted depth-wise separable convolutions + point-wise FFN.
+    """Parallel multi-scale attention: self-attention + weighted
+    depth-wise separable convolutions + point-wise FFN.
 
-    Zhao et al., "MUSE: Parallel Multi-Scale Attention for Sequence to Sequence Learning", arXiv 1911.09483.
+    Zhao et al., "MUSE: Parallel Multi-Scale Attention for
+    Sequence to Sequence Learning", arXiv 1911.09483.
     Shape: (b, n, d) -> (b, n, d); mask (b, n), True = keep
     """
 
@@ -39,7 +41,8 @@ class MUSE(nn.Module):
         self,
         dim: int,  # D, the token width
         num_heads: int = 8,  # h, heads of the attention branch
-        kernel_sizes: Sequence[int] = (1, 3, 5),  # k_1..k_m, odd widths of the depth-wise convolutions
+        # k_1..k_m, odd widths of the depth-wise convolutions
+        kernel_sizes: Sequence[int] = (1, 3, 5),
         mlp_ratio: float = 4.0,  # r, hidden width of the point-wise branch / D
         qkv_bias: bool = False,  # biases on W^Q, W^K, W^V
         attn_drop: float = 0.0,  # dropout on the attention weights
@@ -50,17 +53,21 @@ class MUSE(nn.Module):
         check_divides("MUSE", "dim", dim, "num_heads", num_heads)
         kernel_sizes = tuple(kernel_sizes)
         if not kernel_sizes or any(k < 1 or k % 2 == 0 for k in kernel_sizes):
-            raise ValueError(f"MUSE: kernel_sizes must be odd and at least 1 (the output keeps the length), "
-                             f"got kernel_sizes={kernel_sizes}")
+            raise ValueError(
+                f"MUSE: kernel_sizes must be odd and at least 1 (the output keeps the length), "
+                f"got kernel_sizes={kernel_sizes}"
+            )
         self.dim, self.kernel_sizes = dim, kernel_sizes
-        self.attn = SelfAttention(dim, num_heads, qkv_bias, attn_drop, proj_drop)  # Attention(x); holds W^V
+        # Attention(x); holds W^V
+        self.attn = SelfAttention(dim, num_heads, qkv_bias, attn_drop, proj_drop)
         self.convs = nn.ModuleList(  # DepthConv_k, one per kernel size
             nn.Conv1d(dim, dim, k, padding=k // 2, groups=dim) for k in kernel_sizes
         )
         self.alpha = nn.Parameter(torch.zeros(len(kernel_sizes)))  # α, one weight per kernel size
         self.conv_proj = nn.Linear(dim, dim)  # W^C
         hidden = int(dim * mlp_ratio)
-        self.mlp = nn.Sequential(nn.Linear(dim, hidden), act_layer(), nn.Linear(hidden, dim))  # Pointwise(x)
+        # Pointwise(x)
+        self.mlp = nn.Sequential(nn.Linear(dim, hidden), act_layer(), nn.Linear(hidden, dim))
 
     def forward(self, x: Tensor, mask: Optional[Tensor] = None) -> Tensor:
         check_input(self, x, "b n d", d=self.dim)
@@ -68,22 +75,30 @@ class MUSE(nn.Module):
         keep = None if mask is None else self._key_padding(mask, b, n)  # b n 1
         attn = self.attn(x, mask)  # b n d   Attention(x)
         qkv = self.attn.qkv
-        bias_v = None if qkv.bias is None else qkv.bias[2 * self.dim:]
-        v = F.linear(x, qkv.weight[2 * self.dim:], bias_v)  # b n d   x W^V, the attention's own weights
+        bias_v = None if qkv.bias is None else qkv.bias[2 * self.dim :]
+        # b n d   x W^V, the attention's own weights
+        v = F.linear(x, qkv.weight[2 * self.dim :], bias_v)
         if keep is not None:
             v = v * keep  # b n d   padded tokens stay out of the convolutions
         v = v.transpose(1, 2)  # b d n
         weights = self.alpha.softmax(0)  # m   exp(α_i) / Σ_j exp(α_j)
-        conv = sum(w * dw(v) for w, dw in zip(weights, self.convs))  # b d n   Σ_i softmax(α)_i DepthConv_ki
+        # b d n   Σ_i softmax(α)_i DepthConv_ki
+        conv = sum(w * dw(v) for w, dw in zip(weights, self.convs))
         conv = self.conv_proj(conv.transpose(1, 2))  # b n d   W^C: Conv(x)
         return attn + conv + self.mlp(x)  # b n d   Attention + Conv + Pointwise
 
     def _key_padding(self, mask: Tensor, b: int, n: int) -> Tensor:
         "Check a (b, n) boolean key-padding mask; return it as (b, n, 1)."
         if not isinstance(mask, Tensor) or mask.dtype != torch.bool or tuple(mask.shape) != (b, n):
-            got = f"{mask.dtype} of shape {tuple(mask.shape)}" if isinstance(mask, Tensor) else type(mask).__name__
-            raise ValueError(f"MUSE: only a (b, n) key-padding mask is accepted, boolean of shape {(b, n)} "
-                             f"(a pairwise mask would need causal convolutions), got {got}")
+            got = (
+                f"{mask.dtype} of shape {tuple(mask.shape)}"
+                if isinstance(mask, Tensor)
+                else type(mask).__name__
+            )
+            raise ValueError(
+                f"MUSE: only a (b, n) key-padding mask is accepted, boolean of shape {(b, n)} "
+                f"(a pairwise mask would need causal convolutions), got {got}"
+            )
         return mask[:, :, None]  # b n 1
 
 # %% ../../nbs/attention/muse.ipynb #ad431baa
@@ -100,10 +115,19 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
             BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("even kernel size", ["kernel_sizes=(1, 4)", "odd"], kwargs=dict(kernel_sizes=(1, 4))),
-            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
-                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
+            BadInput(
+                "dim not divisible by num_heads",
+                ["dim=16", "num_heads=3"],
+                kwargs=dict(num_heads=3),
+            ),
+            BadInput(
+                "even kernel size", ["kernel_sizes=(1, 4)", "odd"], kwargs=dict(kernel_sizes=(1, 4))
+            ),
+            BadInput(
+                "pairwise mask",
+                ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
+                inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool)),
+            ),
         ],
     ),
 )(MUSE)

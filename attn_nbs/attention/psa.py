@@ -27,14 +27,20 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/psa.ipynb #016f122f
 class SEWeight(nn.Module):
-    """The SE weight vector of a feature map: GAP, FC, ReLU, FC, sigmoid (no product with the input).
+    """The SE weight vector of a feature map: GAP, FC, ReLU,
+    FC, sigmoid (no product with the input).
 
     Zhang et al., "EPSANet", arXiv 2105.14447, after Hu et al., "Squeeze-and-Excitation Networks".
     Shape: (b, c, h, w) -> (b, c)
     """
 
-    def __init__(self, channels: int, hidden_channels: int, act_layer: Callable[..., nn.Module] = nn.ReLU,
-                 gate_layer: Callable[..., nn.Module] = nn.Sigmoid):
+    def __init__(
+        self,
+        channels: int,
+        hidden_channels: int,
+        act_layer: Callable[..., nn.Module] = nn.ReLU,
+        gate_layer: Callable[..., nn.Module] = nn.Sigmoid,
+    ):
         super().__init__()
         self.fc1 = nn.Linear(channels, hidden_channels)  # W1
         self.act = act_layer()  # δ
@@ -46,10 +52,11 @@ class SEWeight(nn.Module):
 
 # %% ../../nbs/attention/psa.ipynb #1141039a
 class PSA(nn.Module):
-    """Pyramid Split (Squeeze) Attention: multi-scale grouped convolutions, SE weights, softmax across scales.
+    """Pyramid Split (Squeeze) Attention: multi-scale grouped
+    convolutions, SE weights, softmax across scales.
 
-    Zhang et al., "EPSANet: An Efficient Pyramid Squeeze Attention Block on Convolutional Neural Network",
-    ACCV 2022 (arXiv 2105.14447).
+    Zhang et al., "EPSANet: An Efficient Pyramid Squeeze Attention Block on Convolutional Neural
+    Network", ACCV 2022 (arXiv 2105.14447).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 
@@ -67,25 +74,34 @@ class PSA(nn.Module):
         kernel_sizes, groups = tuple(kernel_sizes), tuple(groups)
         S = len(kernel_sizes)
         if len(groups) != S:
-            raise ValueError(f"PSA: one group count per kernel, got kernel_sizes={kernel_sizes}, groups={groups}")
+            raise ValueError(
+                f"PSA: one group count per kernel, got kernel_sizes={kernel_sizes}, groups={groups}"
+            )
         if any(k < 1 or k % 2 == 0 for k in kernel_sizes):
-            raise ValueError(f"PSA: kernels must be positive and odd, got kernel_sizes={kernel_sizes}")
+            raise ValueError(
+                f"PSA: kernels must be positive and odd, got kernel_sizes={kernel_sizes}"
+            )
         if channels % S:
-            raise ValueError(f"PSA: channels={channels} must be divisible by the number of scales S={S}")
+            raise ValueError(
+                f"PSA: channels={channels} must be divisible by the number of scales S={S}"
+            )
         part = channels // S  # C'
         for g in groups:
             if g < 1 or channels % g or part % g:
                 raise ValueError(
-                    f"PSA: groups={g} must divide both channels={channels} and channels/S={part} (groups={groups})"
+                    f"PSA: groups={g} must divide both channels={channels} and channels/S={part} "
+                    f"(groups={groups})"
                 )
         hidden = part // reduction if hidden_channels is None else hidden_channels
         if hidden < 1:
             raise ValueError(
-                f"PSA: SEWeight needs at least 1 hidden channel, got channels/S={part}, reduction={reduction}"
+                f"PSA: SEWeight needs at least 1 hidden channel, got channels/S={part}, "
+                f"reduction={reduction}"
             )
         self.channels = channels
         self.convs = nn.ModuleList(
-            nn.Conv2d(channels, part, k, padding=k // 2, groups=g, bias=False) for k, g in zip(kernel_sizes, groups)
+            nn.Conv2d(channels, part, k, padding=k // 2, groups=g, bias=False)
+            for k, g in zip(kernel_sizes, groups)
         )  # Conv(k_i x k_i, G_i), Eq. 1
         self.se_weight = SEWeight(part, hidden, act_layer, gate_layer)  # shared by the S parts
 
@@ -103,7 +119,8 @@ register(
     family="attention",
     paper=PAPER,
     ref_kwargs=dict(channels=256),
-    reported={"epsanet50_params": "22.56M"},  # EPSANet-50 (Small): PSA in place of ResNet-50's 3x3 convolutions
+    # EPSANet-50 (Small): PSA in place of ResNet-50's 3x3 convolutions
+    reported={"epsanet50_params": "22.56M"},
     spec=Spec(
         kwargs=dict(channels=16, groups=(1, 2, 4, 4), reduction=4),
         input_shape=(16, 7, 9),
@@ -112,9 +129,17 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("channels not divisible by S", ["channels=18", "S=4"], kwargs=dict(channels=18)),
-            BadInput("groups do not divide a part", ["channels/S=4", "groups=8"], kwargs=dict(groups=(1, 2, 4, 8))),
-            BadInput("even kernel", ["kernel_sizes=(3, 5, 6, 9)"], kwargs=dict(kernel_sizes=(3, 5, 6, 9))),
+            BadInput(
+                "channels not divisible by S", ["channels=18", "S=4"], kwargs=dict(channels=18)
+            ),
+            BadInput(
+                "groups do not divide a part",
+                ["channels/S=4", "groups=8"],
+                kwargs=dict(groups=(1, 2, 4, 8)),
+            ),
+            BadInput(
+                "even kernel", ["kernel_sizes=(3, 5, 6, 9)"], kwargs=dict(kernel_sizes=(3, 5, 6, 9))
+            ),
         ],
     ),
 )(PSA)

@@ -27,7 +27,8 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/se.ipynb #c2f4aa24
 class SE(nn.Module):
-    """Squeeze-and-Excitation: scale each channel by a gate computed from all channels' global averages.
+    """Squeeze-and-Excitation: scale each channel by a gate
+    computed from all channels' global averages.
 
     Hu et al., "Squeeze-and-Excitation Networks", CVPR 2018 (arXiv 1709.01507).
     Shape: (b, c, h, w) -> (b, c, h, w)
@@ -45,7 +46,8 @@ class SE(nn.Module):
         hidden = channels // reduction if hidden_channels is None else hidden_channels
         if hidden < 1:
             raise ValueError(
-                f"SE: the bottleneck needs at least 1 channel, got channels={channels}, reduction={reduction}"
+                f"SE: the bottleneck needs at least 1 channel, got channels={channels}, "
+                f"reduction={reduction}"
             )
         self.channels = channels
         self.fc1 = nn.Linear(channels, hidden)  # W1
@@ -74,7 +76,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("bottleneck narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput(
+                "bottleneck narrower than 1",
+                ["channels=16", "reduction=32"],
+                kwargs=dict(reduction=32),
+            ),
         ],
     ),
 )(SE)

@@ -29,26 +29,32 @@ PAPER = Paper(
 # %% ../../nbs/attention/self_attention.ipynb #455d30a9
 def attention_mask(
     module: nn.Module,  # the module checking the mask (its class name leads the message)
-    mask: Tensor,  # bool, True = attend: (b, n_k) key padding, or 4-D broadcastable to (b, heads, n_q, n_k)
+    # bool, True = attend: (b, n_k) key padding, or 4-D broadcastable to (b, heads, n_q, n_k)
+    mask: Tensor,
     b: int,
     heads: int,
     n_q: int,
     n_k: int,
 ) -> Tensor:
-    "Check `mask` and return it as a boolean tensor that broadcasts against scores (b, heads, n_q, n_k)."
+    """Check `mask` and return it as a boolean tensor that broadcasts against scores (b, heads, n_q,
+    n_k)."""
     name = type(module).__name__
     if not isinstance(mask, Tensor) or mask.dtype != torch.bool:
         got = mask.dtype if isinstance(mask, Tensor) else type(mask).__name__
         raise ValueError(f"{name}: expected a boolean mask (True = attend), got {got}")
     if mask.ndim == 2:  # key padding
         if tuple(mask.shape) != (b, n_k):
-            raise ValueError(f"{name}: expected a (b, n) key-padding mask of shape {(b, n_k)}, "
-                             f"got {tuple(mask.shape)}")
+            raise ValueError(
+                f"{name}: expected a (b, n) key-padding mask of shape {(b, n_k)}, "
+                f"got {tuple(mask.shape)}"
+            )
         return mask[:, None, None, :]  # b 1 1 n
     want = (b, heads, n_q, n_k)
     if mask.ndim != 4 or any(s not in (1, w) for s, w in zip(mask.shape, want)):
-        raise ValueError(f"{name}: expected a (b, n) key-padding mask or a 4-D mask broadcastable to "
-                         f"(b, heads, n, n) = {want}, got shape {tuple(mask.shape)}")
+        raise ValueError(
+            f"{name}: expected a (b, n) key-padding mask or a 4-D mask broadcastable to "
+            f"(b, heads, n, n) = {want}, got shape {tuple(mask.shape)}"
+        )
     return mask  # b|1 heads|1 n|1 n
 
 
@@ -61,7 +67,8 @@ def dot_product_attention(
     scale: Optional[float] = None,  # None: 1 / sqrt(d)
     fused: bool = True,  # F.scaled_dot_product_attention, or the explicit softmax(QK^T/sqrt(d))V
 ) -> Tensor:
-    """softmax(q k^T * scale) v with an optional boolean mask; a query with no key to attend gets zeros.
+    """softmax(q k^T * scale) v with an optional boolean mask;
+    a query with no key to attend gets zeros.
 
     Vaswani et al., "Attention Is All You Need", NeurIPS 2017 (arXiv 1706.03762), Eq. 1.
     Shape: (b, heads, n_q, d), (b, heads, n_k, d), (b, heads, n_k, d_v) -> (b, heads, n_q, d_v)
@@ -72,7 +79,9 @@ def dot_product_attention(
         keep = mask.any(-1, keepdim=True)  # b heads n_q 1: does the query see any key?
         mask = mask | ~keep  # open fully masked rows (their result is zeroed below): no NaN
     if fused:
-        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=dropout_p, scale=scale)
+        out = F.scaled_dot_product_attention(
+            q, k, v, attn_mask=mask, dropout_p=dropout_p, scale=scale
+        )
     else:
         attn = (q * scale) @ k.transpose(-2, -1)  # b heads n_q n_k   Q K^T / sqrt(d_k)
         if mask is not None:
@@ -86,7 +95,8 @@ def dot_product_attention(
 
 # %% ../../nbs/attention/self_attention.ipynb #acb741b1
 class SelfAttention(nn.Module):
-    """Multi-head scaled dot-product self-attention over a token sequence, with an optional boolean mask.
+    """Multi-head scaled dot-product self-attention over a
+    token sequence, with an optional boolean mask.
 
     Vaswani et al., "Attention Is All You Need", NeurIPS 2017 (arXiv 1706.03762), Section 3.2.
     Shape: (b, n, d) -> (b, n, d); mask (b, n) or broadcastable to (b, heads, n, n)
@@ -117,9 +127,11 @@ class SelfAttention(nn.Module):
         if mask is not None:
             mask = attention_mask(self, mask, b, self.num_heads, n, n)  # b|1 heads|1 n|1 n
         qkv = self.qkv(x).reshape(b, n, 3, self.num_heads, self.head_dim)  # b n 3 heads d
-        q, k, v = qkv.permute(2, 0, 3, 1, 4).unbind(0)  # 3 x (b heads n d)   X W_i^Q, X W_i^K, X W_i^V
+        # 3 x (b heads n d)   X W_i^Q, X W_i^K, X W_i^V
+        q, k, v = qkv.permute(2, 0, 3, 1, 4).unbind(0)
         drop = self.attn_drop if self.training else 0.0
-        out = dot_product_attention(q, k, v, mask, drop, self.scale, self.fused)  # b heads n d   head_i, Eq. 1
+        # b heads n d   head_i, Eq. 1
+        out = dot_product_attention(q, k, v, mask, drop, self.scale, self.fused)
         out = out.transpose(1, 2).reshape(b, n, self.dim)  # b n (heads d)   Concat(head_1..head_h)
         return self.proj_drop(self.proj(out))  # b n d   W^O
 
@@ -142,8 +154,16 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
             BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("key-padding mask of the wrong length", ["(2, 11)", "(2, 12)"], inputs=lambda: _mask_inputs(2)),
+            BadInput(
+                "dim not divisible by num_heads",
+                ["dim=16", "num_heads=3"],
+                kwargs=dict(num_heads=3),
+            ),
+            BadInput(
+                "key-padding mask of the wrong length",
+                ["(2, 11)", "(2, 12)"],
+                inputs=lambda: _mask_inputs(2),
+            ),
         ],
     ),
 )(SelfAttention)

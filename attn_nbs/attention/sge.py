@@ -17,7 +17,8 @@ __all__ = ['PAPER', 'SGE']
 
 # %% ../../nbs/attention/sge.ipynb #0ab52feb
 PAPER = Paper(
-    title="Spatial Group-wise Enhance: Improving Semantic Feature Learning in Convolutional Networks",
+    title="Spatial Group-wise Enhance: Improving Semantic Feature Learning in Convolutional "
+    "Networks",
     authors="Xiang Li, Xiaolin Hu, Jian Yang",
     venue="arXiv",
     year=2019,
@@ -27,10 +28,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/sge.ipynb #4bcb94fc
 class SGE(nn.Module):
-    """Spatial Group-wise Enhance: gate each group by the normalised similarity of every position to the group's mean.
+    """Spatial Group-wise Enhance: gate each group by the normalised
+    similarity of every position to the group's mean.
 
-    Li, Hu & Yang, "Spatial Group-wise Enhance: Improving Semantic Feature Learning in Convolutional Networks",
-    arXiv 2019 (arXiv 1905.09646).
+    Li, Hu & Yang, "Spatial Group-wise Enhance: Improving Semantic Feature Learning in Convolutional
+    Networks", arXiv 2019 (arXiv 1905.09646).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 
@@ -62,7 +64,8 @@ class SGE(nn.Module):
         sim = (xg * g).sum(2)  # b G (h w)       c_i = g · x_i
         mu = sim.mean(-1, keepdim=True)  # b G 1
         var = sim.var(-1, unbiased=False, keepdim=True)  # b G 1   σ_c², biased as in the paper
-        sd = var.clamp_min(torch.finfo(var.dtype).tiny).sqrt()  # b G 1   σ_c; finite gradient at σ_c = 0
+        # b G 1   σ_c; finite gradient at σ_c = 0
+        sd = var.clamp_min(torch.finfo(var.dtype).tiny).sqrt()
         sim = (sim - mu) / (sd + self.eps)  # b G (h w)       normalised ĉ_i
         a = self.weight[:, None] * sim + self.bias[:, None]  # b G (h w)       a_i = γ ĉ_i + β
         out = xg * self.gate(a)[:, :, None]  # b G c/G (h w)   x̂_i = x_i σ(a_i)
@@ -83,7 +86,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("channels not divisible by groups", ["channels=16", "groups=6"], kwargs=dict(groups=6)),
+            BadInput(
+                "channels not divisible by groups",
+                ["channels=16", "groups=6"],
+                kwargs=dict(groups=6),
+            ),
         ],
     ),
 )(SGE)

@@ -33,13 +33,16 @@ def channel_shuffle(
     "ShuffleNet's channel shuffle: view the channels as (groups, c/groups), transpose, flatten."
     b, c, h, w = x.shape
     x = x.reshape(b, groups, c // groups, h, w)  # b g c/g h w
-    return x.transpose(1, 2).reshape(b, c, h, w)  # b c h w, channel i*groups + g <- g*(c/groups) + i
+    # b c h w, channel i*groups + g <- g*(c/groups) + i
+    return x.transpose(1, 2).reshape(b, c, h, w)
 
 # %% ../../nbs/attention/shuffle_attention.ipynb #fd30c29e
 class ShuffleAttention(nn.Module):
-    """Shuffle Attention: per group, a channel gate on one half and a spatial gate on the other, then a channel shuffle.
+    """Shuffle Attention: per group, a channel gate on one half and a
+    spatial gate on the other, then a channel shuffle.
 
-    Zhang & Yang, "SA-Net: Shuffle Attention for Deep Convolutional Neural Networks", ICASSP 2021 (arXiv 2102.00240).
+    Zhang & Yang, "SA-Net: Shuffle Attention for Deep Convolutional
+    Neural Networks", ICASSP 2021 (arXiv 2102.00240).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 
@@ -73,7 +76,8 @@ class ShuffleAttention(nn.Module):
     def forward(self, x: Tensor) -> Tensor:
         check_input(self, x, "b c h w", c=self.channels)
         b, c, h, w = x.shape
-        xg = x.reshape(b * self.groups, c // self.groups, h, w)  # (b G) c/G h w   the G sub-features
+        # (b G) c/G h w   the G sub-features
+        xg = x.reshape(b * self.groups, c // self.groups, h, w)
         xc, xs = xg.chunk(2, dim=1)  # (b G) c/2G h w each   X_k1, X_k2
         s = xc.mean((2, 3), keepdim=True)  # (b G) c/2G 1 1   Eq. 1
         xc = xc * self.gate(self.cweight[:, None, None] * s + self.cbias[:, None, None])  # Eq. 2
@@ -96,8 +100,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("channels not divisible by 2 * groups", ["channels=16", "2 * groups=12"],
-                     kwargs=dict(groups=6)),
+            BadInput(
+                "channels not divisible by 2 * groups",
+                ["channels=16", "2 * groups=12"],
+                kwargs=dict(groups=6),
+            ),
         ],
     ),
 )(ShuffleAttention)

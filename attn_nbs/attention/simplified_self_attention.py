@@ -17,7 +17,8 @@ __all__ = ['PAPER', 'SimplifiedSelfAttention']
 
 # %% ../../nbs/attention/simplified_self_attention.ipynb #549c1884
 PAPER = Paper(
-    title="Simplified self-attention: projection-free scaled dot-product attention (Eq. 1 of Vaswani et al. 2017)",
+    title="Simplified self-attention: projection-free scaled dot-product attention "
+    "(Eq. 1 of Vaswani et al. 2017)",
     authors="none",
     venue="none",
     year=2017,
@@ -27,9 +28,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/simplified_self_attention.ipynb #fc5e02cf
 class SimplifiedSelfAttention(nn.Module):
-    """Projection-free multi-head scaled dot-product attention: Q = K = V = the input, split into heads.
+    """Projection-free multi-head scaled dot-product
+    attention: Q = K = V = the input, split into heads.
 
-    No paper defines it; Eq. 1 of Vaswani et al., "Attention Is All You Need", NeurIPS 2017 (arXiv 1706.03762).
+    No paper defines it; Eq. 1 of Vaswani et al., "Attention Is
+    All You Need", NeurIPS 2017 (arXiv 1706.03762).
     Shape: (b, n, d) -> (b, n, d); mask (b, n) or broadcastable to (b, heads, n, n)
     """
 
@@ -52,9 +55,11 @@ class SimplifiedSelfAttention(nn.Module):
         b, n, _ = x.shape
         if mask is not None:
             mask = attention_mask(self, mask, b, self.num_heads, n, n)  # b|1 heads|1 n|1 n
-        xh = x.reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)  # b heads n d   Q = K = V = X_i
+        # b heads n d   Q = K = V = X_i
+        xh = x.reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)
         drop = self.attn_drop if self.training else 0.0
-        out = dot_product_attention(xh, xh, xh, mask, drop, self.scale, self.fused)  # b heads n d   head_i
+        # b heads n d   head_i
+        out = dot_product_attention(xh, xh, xh, mask, drop, self.scale, self.fused)
         return out.transpose(1, 2).reshape(b, n, self.dim)  # b n (heads d)   Concat
 
 # %% ../../nbs/attention/simplified_self_attention.ipynb #42a8946a
@@ -71,7 +76,11 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
             BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+            BadInput(
+                "dim not divisible by num_heads",
+                ["dim=16", "num_heads=3"],
+                kwargs=dict(num_heads=3),
+            ),
         ],
     ),
 )(SimplifiedSelfAttention)

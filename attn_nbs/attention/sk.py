@@ -27,7 +27,8 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/sk.ipynb #86e81d95
 class SK(nn.Module):
-    """Selective Kernel convolution: branches of growing dilation, mixed per channel by a softmax across branches.
+    """Selective Kernel convolution: branches of growing dilation,
+    mixed per channel by a softmax across branches.
 
     Li et al., "Selective Kernel Networks", CVPR 2019 (arXiv 1903.06586).
     Shape: (b, c, h, w) -> (b, c, h, w)
@@ -44,7 +45,9 @@ class SK(nn.Module):
     ):
         super().__init__()
         if num_branches < 2:
-            raise ValueError(f"SK: needs at least 2 branches to select from, got num_branches={num_branches}")
+            raise ValueError(
+                f"SK: needs at least 2 branches to select from, got num_branches={num_branches}"
+            )
         check_divides("SK", "channels", channels, "groups", groups)
         d = max(channels // reduction, min_hidden_channels)  # Eq. 4
         self.channels = channels
@@ -56,8 +59,12 @@ class SK(nn.Module):
             )
             for m in range(1, num_branches + 1)
         )
-        self.fuse = nn.Sequential(nn.Linear(channels, d, bias=False), nn.BatchNorm1d(d), act_layer())  # W, B, δ
-        self.select = nn.ModuleList(nn.Linear(d, channels, bias=False) for _ in range(num_branches))  # A, B, ...
+        # W, B, δ
+        self.fuse = nn.Sequential(
+            nn.Linear(channels, d, bias=False), nn.BatchNorm1d(d), act_layer()
+        )
+        # A, B, ...
+        self.select = nn.ModuleList(nn.Linear(d, channels, bias=False) for _ in range(num_branches))
 
     def forward(self, x: Tensor) -> Tensor:
         check_input(self, x, "b c h w", c=self.channels)
@@ -74,7 +81,8 @@ register(
     family="attention",
     paper=PAPER,
     ref_kwargs=dict(channels=256),
-    reported={"sknet50_params": "27.5M"},  # SKNet-50: SK units in place of ResNeXt-50's 3x3 convolutions
+    # SKNet-50: SK units in place of ResNeXt-50's 3x3 convolutions
+    reported={"sknet50_params": "27.5M"},
     spec=Spec(
         kwargs=dict(channels=16, groups=4, min_hidden_channels=8),
         input_shape=(16, 7, 9),
@@ -83,10 +91,14 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("groups do not divide channels", ["channels=16", "groups=5"], kwargs=dict(groups=5)),
+            BadInput(
+                "groups do not divide channels", ["channels=16", "groups=5"], kwargs=dict(groups=5)
+            ),
             BadInput("a single branch", ["num_branches=1"], kwargs=dict(num_branches=1)),
         ],
-        skips={"batch1_train": "the paper's BatchNorm on the fused vector z (Eq. 3) needs more than one sample "
-                               "per batch in training mode: PyTorch refuses a batch of one"},
+        skips={
+            "batch1_train": "the paper's BatchNorm on the fused vector z (Eq. 3) needs more "
+            "than one sample per batch in training mode: PyTorch refuses a batch of one"
+        },
     ),
 )(SK)

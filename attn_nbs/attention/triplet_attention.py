@@ -32,9 +32,11 @@ def z_pool(x: Tensor) -> Tensor:
 
 
 class ZPoolGate(nn.Module):
-    """One triplet-attention branch: Z-pool over axis 1, k x k conv 2 -> 1, BN, sigmoid, times the input.
+    """One triplet-attention branch: Z-pool over axis 1, k x k
+    conv 2 -> 1, BN, sigmoid, times the input.
 
-    Misra et al., "Rotate to Attend: Convolutional Triplet Attention Module", WACV 2021 (arXiv 2010.03045).
+    Misra et al., "Rotate to Attend: Convolutional Triplet
+    Attention Module", WACV 2021 (arXiv 2010.03045).
     Shape: (b, p, u, v) -> (b, p, u, v)
     """
 
@@ -50,9 +52,11 @@ class ZPoolGate(nn.Module):
 
 # %% ../../nbs/attention/triplet_attention.ipynb #5e95be67
 class TripletAttention(nn.Module):
-    """Triplet attention: one Z-pool gate applied on the C-H, C-W and H-W planes of the input, averaged.
+    """Triplet attention: one Z-pool gate applied on the C-H,
+    C-W and H-W planes of the input, averaged.
 
-    Misra et al., "Rotate to Attend: Convolutional Triplet Attention Module", WACV 2021 (arXiv 2010.03045).
+    Misra et al., "Rotate to Attend: Convolutional Triplet
+    Attention Module", WACV 2021 (arXiv 2010.03045).
     Shape: (b, c, h, w) -> (b, c, h, w)
     """
 
@@ -64,7 +68,9 @@ class TripletAttention(nn.Module):
     ):
         super().__init__()
         if kernel_size < 1 or kernel_size % 2 == 0:
-            raise ValueError(f"TripletAttention: kernel_size={kernel_size} must be odd and positive")
+            raise ValueError(
+                f"TripletAttention: kernel_size={kernel_size} must be odd and positive"
+            )
         self.channels = channels
         self.ch = ZPoolGate(kernel_size, gate_layer)  # ψ1: pools W, gates the (C, H) plane
         self.cw = ZPoolGate(kernel_size, gate_layer)  # ψ2: pools H, gates the (C, W) plane
@@ -83,7 +89,8 @@ register(
     family="attention",
     paper=PAPER,
     ref_kwargs=dict(channels=256),
-    reported={"resnet50_params": "25.56M"},  # ResNet-50 + triplet attention (k = 7), Table 1 of the paper
+    # ResNet-50 + triplet attention (k = 7), Table 1 of the paper
+    reported={"resnet50_params": "25.56M"},
     spec=Spec(
         kwargs=dict(channels=16),
         input_shape=(16, 7, 9),

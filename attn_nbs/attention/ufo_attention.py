@@ -26,7 +26,8 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/ufo_attention.ipynb #553afd3c
 def xnorm(a: Tensor, gamma: Tensor, dim: int, eps: float) -> Tensor:
-    """Cross-normalisation: scale `a` to length `gamma` along `dim`, gamma * a / sqrt(sum a^2 + eps).
+    """Cross-normalisation: scale `a` to length `gamma` along
+    `dim`, gamma * a / sqrt(sum a^2 + eps).
 
     Song, "UFO-ViT", arXiv 2109.14382, XNorm.
     Shape: any -> same
@@ -67,16 +68,24 @@ class UFOAttention(nn.Module):
             k = k * self._key_padding(mask, b, n)  # b heads n d   padded keys leave K^T V
         kv = k.transpose(-2, -1) @ v  # b heads d d   K^T V, linear in n
         q = xnorm(q, self.gamma, -1, self.eps)  # b heads n d   XN(Q): each query over its channels
-        kv = xnorm(kv, self.gamma, -2, self.eps)  # b heads d d   XN(K^T V): each column over the key channels
+        # b heads d d   XN(K^T V): each column over the key channels
+        kv = xnorm(kv, self.gamma, -2, self.eps)
         out = (q @ kv).transpose(1, 2).reshape(b, n, self.dim)  # b n (heads d)   A(X), concatenated
         return self.proj_drop(self.proj(out))  # b n d   W^O
 
     def _key_padding(self, mask: Tensor, b: int, n: int) -> Tensor:
         "Check a (b, n) boolean key-padding mask; return it as (b, 1, n, 1) floats."
         if not isinstance(mask, Tensor) or mask.dtype != torch.bool or tuple(mask.shape) != (b, n):
-            got = f"{mask.dtype} of shape {tuple(mask.shape)}" if isinstance(mask, Tensor) else type(mask).__name__
-            raise ValueError(f"UFOAttention: only a (b, n) key-padding mask is possible, boolean of shape {(b, n)} "
-                             f"(the queries never meet the keys one by one), got {got}")
+            got = (
+                f"{mask.dtype} of shape {tuple(mask.shape)}"
+                if isinstance(mask, Tensor)
+                else type(mask).__name__
+            )
+            raise ValueError(
+                "UFOAttention: only a (b, n) key-padding mask is possible, boolean of shape "
+                f"{(b, n)} "
+                f"(the queries never meet the keys one by one), got {got}"
+            )
         return mask[:, None, :, None].to(self.gamma.dtype)  # b 1 n 1
 
 # %% ../../nbs/attention/ufo_attention.ipynb #e6df8a75
@@ -93,9 +102,16 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], shape=(2, 16, 3, 5)),
             BadInput("wrong token width", ["d=16", "d=12"], shape=(2, 11, 12)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
-            BadInput("pairwise mask", ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
-                     inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool))),
+            BadInput(
+                "dim not divisible by num_heads",
+                ["dim=16", "num_heads=3"],
+                kwargs=dict(num_heads=3),
+            ),
+            BadInput(
+                "pairwise mask",
+                ["(b, n) key-padding mask", "(2, 1, 11, 11)"],
+                inputs=lambda: (torch.randn(2, 11, 16), torch.ones(2, 1, 11, 11, dtype=torch.bool)),
+            ),
         ],
     ),
 )(UFOAttention)

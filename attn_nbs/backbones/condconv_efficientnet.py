@@ -22,10 +22,12 @@ __all__ = ['CondConvMBConv', 'CondConvEfficientNet', 'condconv_efficientnet_b0_4
 
 # %% ../../nbs/backbones/condconv_efficientnet.ipynb #35d7006c
 class CondConvMBConv(MBConv):
-    """MBConv whose expand, depthwise and project convolutions are CondConv layers routed once per block.
+    """MBConv whose expand, depthwise and project convolutions
+    are CondConv layers routed once per block.
 
-    Yang et al., "CondConv: Conditionally Parameterized Convolutions for Efficient Inference", NeurIPS 2019
-    (arXiv 1904.04971), Eq. 1-2 and the reference EfficientNet-CondConv code; MBConv of Tan & Le, ICML 2019.
+    Yang et al., "CondConv: Conditionally Parameterized Convolutions for Efficient Inference",
+    NeurIPS 2019 (arXiv 1904.04971), Eq. 1-2 and the reference
+    EfficientNet-CondConv code; MBConv of Tan & Le, ICML 2019.
     Shape: (b, channels, h, w) -> (b, out_channels, ceil(h / stride), ceil(w / stride))
     """
 
@@ -34,14 +36,20 @@ class CondConvMBConv(MBConv):
         channels: int,  # C, input channels
         out_channels: int,  # N, output channels
         num_experts: int = 4,  # n, experts of each of the three CondConv layers
-        **kwargs,  # MBConv's other arguments: kernel_size, stride, expand_ratio, se_ratio, drop_path, act_layer, ...
+        # MBConv's other arguments: kernel_size, stride, expand_ratio, se_ratio, drop_path,
+        # act_layer, ...
+        **kwargs,
     ):
         if num_experts < 1:
-            raise ValueError(f"CondConvMBConv: num_experts must be at least 1, got num_experts={num_experts}")
-        expert_conv = partial(CondConv2d, num_experts=num_experts, shared_routing=True)  # W_i, no routing of its own
+            raise ValueError(
+                f"CondConvMBConv: num_experts must be at least 1, got num_experts={num_experts}"
+            )
+        # W_i, no routing of its own
+        expert_conv = partial(CondConv2d, num_experts=num_experts, shared_routing=True)
         super().__init__(channels, out_channels, conv_layer=expert_conv, **kwargs)
         self.num_experts = num_experts
-        self.routing = nn.Linear(channels, num_experts)  # R, b_R: one routing function for the block, Eq. 2
+        # R, b_R: one routing function for the block, Eq. 2
+        self.routing = nn.Linear(channels, num_experts)
         self.gate = nn.Sigmoid()
 
     def routing_weights(self, x: Tensor) -> Tensor:
@@ -55,11 +63,14 @@ class CondConvMBConv(MBConv):
 
 # %% ../../nbs/backbones/condconv_efficientnet.ipynb #f78e05a5
 class CondConvEfficientNet(EfficientNet):
-    """EfficientNet with CondConv blocks in the stages `condconv_stages` marks; the defaults are CondConv-B0, 4 experts.
+    """EfficientNet with CondConv blocks in the stages
+    `condconv_stages` marks; the defaults are CondConv-B0, 4 experts.
 
-    Yang et al., "CondConv: Conditionally Parameterized Convolutions for Efficient Inference", NeurIPS 2019
-    (arXiv 1904.04971); EfficientNet-B0 of Tan & Le, ICML 2019 (arXiv 1905.11946), Table 1.
-    Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, num_features, ceil(h/32), ceil(w/32))
+    Yang et al., "CondConv: Conditionally Parameterized Convolutions for Efficient Inference",
+    NeurIPS 2019 (arXiv 1904.04971); EfficientNet-B0 of Tan &
+    Le, ICML 2019 (arXiv 1905.11946), Table 1.
+    Shape: (b, in_chans, h, w) -> (b, num_classes); features
+    (b, num_features, ceil(h/32), ceil(w/32))
     """
 
     def __init__(
@@ -67,19 +78,28 @@ class CondConvEfficientNet(EfficientNet):
         in_chans: int = 3,
         num_classes: int = 1000,  # 0: no classifier, forward returns pooled features
         num_experts: int = 4,  # n
-        condconv_stages: Sequence[bool] = (False, False, False, False, True, True, True),  # per stage of `depths`
+        # per stage of `depths`
+        condconv_stages: Sequence[bool] = (False, False, False, False, True, True, True),
         depths: Sequence[int] = (1, 2, 2, 3, 3, 4, 1),  # L̂, stages 2-8 of EfficientNet's Table 1
         drop_rate: float = 0.25,  # dropout before the classifier (the reference's; B0 uses 0.2)
         **kwargs,  # EfficientNet's other arguments: width_multiplier, depth_multiplier, widths, ...
     ):
         if num_experts < 1:
-            raise ValueError(f"CondConvEfficientNet: num_experts must be at least 1, got num_experts={num_experts}")
+            raise ValueError(
+                "CondConvEfficientNet: num_experts must be at least 1, got "
+                f"num_experts={num_experts}"
+            )
         if len(condconv_stages) != len(depths):
-            raise ValueError(f"CondConvEfficientNet: condconv_stages needs one flag per stage, got condconv_stages="
-                             f"{tuple(condconv_stages)} for {len(depths)} stages (depths={tuple(depths)})")
+            raise ValueError(
+                "CondConvEfficientNet: condconv_stages needs one flag per stage, got "
+                "condconv_stages="
+                f"{tuple(condconv_stages)} for {len(depths)} stages (depths={tuple(depths)})"
+            )
         condconv_block = partial(CondConvMBConv, num_experts=num_experts)
         blocks = [condconv_block if cc else MBConv for cc in condconv_stages]
-        super().__init__(in_chans, num_classes, depths=depths, drop_rate=drop_rate, block_layers=blocks, **kwargs)
+        super().__init__(
+            in_chans, num_classes, depths=depths, drop_rate=drop_rate, block_layers=blocks, **kwargs
+        )
         self.num_experts = num_experts
 
 
@@ -94,14 +114,18 @@ def condconv_efficientnet_b0_8e(**kwargs) -> CondConvEfficientNet:
 
 # %% ../../nbs/backbones/condconv_efficientnet.ipynb #15ad9871
 def _spec() -> Spec:
-    "The contract suite's configuration: EfficientNet-B0's (width 0.25), with CondConv's own bad arguments."
+    """The contract suite's configuration: EfficientNet-B0's (width 0.25), with CondConv's own bad
+    arguments."""
     return dataclasses.replace(
         B0_SPEC,
         bad_inputs=[
             *(b for b in B0_SPEC.bad_inputs if b.kwargs is None),  # wrong rank, wrong channel count
             BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
-            BadInput("one CondConv flag per stage", ["condconv_stages=(True, True)", "7 stages"],
-                     kwargs=dict(condconv_stages=(True, True))),
+            BadInput(
+                "one CondConv flag per stage",
+                ["condconv_stages=(True, True)", "7 stages"],
+                kwargs=dict(condconv_stages=(True, True)),
+            ),
         ],
     )
 
@@ -111,7 +135,8 @@ register(
     family="backbone",
     paper=PAPER,
     ref_kwargs=dict(num_classes=1000),
-    reported={"params": "13.3M"},  # the paper's EfficientNet-B0 result with 4 experts (77.8%, 402M multiply-adds)
+    # the paper's EfficientNet-B0 result with 4 experts (77.8%, 402M multiply-adds)
+    reported={"params": "13.3M"},
     spec=_spec(),
 )(condconv_efficientnet_b0_4e)
 

@@ -35,8 +35,14 @@ class PatchEmbedding(nn.Module):
     Shape: (b, in_chans, h, w) -> (b, dim, floor(h / p), floor(w / p))
     """
 
-    def __init__(self, in_chans: int, dim: int, patch_size: int = 7, act_layer: Callable[..., nn.Module] = nn.GELU,
-                 norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d):
+    def __init__(
+        self,
+        in_chans: int,
+        dim: int,
+        patch_size: int = 7,
+        act_layer: Callable[..., nn.Module] = nn.GELU,
+        norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
+    ):
         super().__init__()
         self.proj = nn.Conv2d(in_chans, dim, patch_size, stride=patch_size)  # Conv_{c_in -> h}
         self.act = act_layer()  # σ
@@ -47,17 +53,25 @@ class PatchEmbedding(nn.Module):
 
 
 class ConvMixerLayer(nn.Module):
-    """One ConvMixer layer: depthwise k x k conv, activation, BN, plus the input; pointwise conv, activation, BN.
+    """One ConvMixer layer: depthwise k x k conv, activation, BN,
+    plus the input; pointwise conv, activation, BN.
 
     Trockman & Kolter, "Patches Are All You Need?", arXiv 2201.09792 (2022), Eq. 2-3.
     Shape: (b, dim, h, w) -> (b, dim, h, w)
     """
 
-    def __init__(self, dim: int, kernel_size: int = 9, act_layer: Callable[..., nn.Module] = nn.GELU,
-                 norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d):
+    def __init__(
+        self,
+        dim: int,
+        kernel_size: int = 9,
+        act_layer: Callable[..., nn.Module] = nn.GELU,
+        norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
+    ):
         super().__init__()
-        # ConvDepthwise, k x k, "same" padding: (k - 1) // 2 zeros on each side, and for an even k one more
-        # row and column after (bottom, right), padded in forward (PyTorch's padding="same" would copy too)
+        # ConvDepthwise, k x k, "same" padding: (k - 1) // 2 zeros on each side, and for an even k
+        # one more
+        # row and column after (bottom, right), padded in forward (PyTorch's padding="same" would
+        # copy too)
         self.dw = nn.Conv2d(dim, dim, kernel_size, groups=dim, padding=(kernel_size - 1) // 2)
         self.extra_pad = 1 - kernel_size % 2
         self.act1 = act_layer()
@@ -73,7 +87,8 @@ class ConvMixerLayer(nn.Module):
 
 # %% ../../nbs/backbones/convmixer.ipynb #f6e0f001
 class ConvMixer(nn.Module):
-    """ConvMixer-h/d: patch embedding, d layers of depthwise and pointwise convolutions, pool, linear classifier.
+    """ConvMixer-h/d: patch embedding, d layers of depthwise and
+    pointwise convolutions, pool, linear classifier.
 
     Trockman & Kolter, "Patches Are All You Need?", arXiv 2201.09792 (2022).
     Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, dim, floor(h/p), floor(w/p))
@@ -92,22 +107,30 @@ class ConvMixer(nn.Module):
         norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
     ):
         super().__init__()
-        for name, v in (("dim", dim), ("depth", depth), ("kernel_size", kernel_size), ("patch_size", patch_size)):
+        for name, v in (
+            ("dim", dim),
+            ("depth", depth),
+            ("kernel_size", kernel_size),
+            ("patch_size", patch_size),
+        ):
             if v < 1:
                 raise ValueError(f"ConvMixer: {name} must be positive, got {name}={v}")
         self.in_chans, self.num_classes, self.patch_size = in_chans, num_classes, patch_size
         self.depths, self.widths = (depth,), (dim,)  # one stage: the network is isotropic
         self.stem = PatchEmbedding(in_chans, dim, patch_size, act_layer, norm_layer)
-        self.stages = nn.Sequential(Stage([ConvMixerLayer(dim, kernel_size, act_layer, norm_layer)
-                                           for _ in range(depth)]))
+        self.stages = nn.Sequential(
+            Stage([ConvMixerLayer(dim, kernel_size, act_layer, norm_layer) for _ in range(depth)])
+        )
         self.num_features = dim
         self.head = ClassifierHead(dim, num_classes, drop_rate)
 
     def forward_features(self, x: Tensor) -> Tensor:
         check_input(self, x, "b c h w", c=self.in_chans)
         if x.shape[-2] < self.patch_size or x.shape[-1] < self.patch_size:
-            raise ValueError(f"ConvMixer: expected h and w of at least patch_size={self.patch_size}, "
-                             f"got h={x.shape[-2]}, w={x.shape[-1]}")
+            raise ValueError(
+                f"ConvMixer: expected h and w of at least patch_size={self.patch_size}, "
+                f"got h={x.shape[-2]}, w={x.shape[-1]}"
+            )
         x = self.stem(x)  # b h h/p w/p
         return self.stages(x)  # b h h/p w/p
 
@@ -123,8 +146,18 @@ class ConvMixer(nn.Module):
 
 
 def convmixer_768_32(**kwargs) -> ConvMixer:
-    "ConvMixer-768/32: h = 768, d = 32, p = 7, k = 7, with ReLU (the official release's activation for it)."
-    return ConvMixer(**{"dim": 768, "depth": 32, "kernel_size": 7, "patch_size": 7, "act_layer": nn.ReLU, **kwargs})
+    """ConvMixer-768/32: h = 768, d = 32, p = 7, k = 7, with ReLU (the official release's activation
+    for it)."""
+    return ConvMixer(
+        **{
+            "dim": 768,
+            "depth": 32,
+            "kernel_size": 7,
+            "patch_size": 7,
+            "act_layer": nn.ReLU,
+            **kwargs,
+        }
+    )
 
 # %% ../../nbs/backbones/convmixer.ipynb #fd6f6c28
 _SPEC_768 = Spec(  # the same reduced network as ConvMixer-1536/20's, with ReLU and an even kernel
@@ -162,5 +195,11 @@ register(
     ),
 )(ConvMixer)
 
-register("convmixer_768_32", family="backbone", paper=PAPER, spec=_SPEC_768, ref_kwargs={},
-          reported={"params": "21.1M"})(convmixer_768_32)  # the paper's ImageNet table
+register(
+    "convmixer_768_32",
+    family="backbone",
+    paper=PAPER,
+    spec=_SPEC_768,
+    ref_kwargs={},
+    reported={"params": "21.1M"},
+)(convmixer_768_32)  # the paper's ImageNet table

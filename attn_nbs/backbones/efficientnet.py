@@ -31,7 +31,8 @@ PAPER = Paper(
 
 # %% ../../nbs/backbones/efficientnet.ipynb #8a46b766
 def round_filters(channels: int, width_multiplier: float, divisor: int = 8) -> int:
-    "EfficientNet's width scaling: `channels · width_multiplier` to a multiple of `divisor`, losing at most 10%."
+    """EfficientNet's width scaling: `channels · width_multiplier` to a multiple of `divisor`,
+    losing at most 10%."""
     if width_multiplier == 1.0:
         return channels
     c = channels * width_multiplier
@@ -45,16 +46,19 @@ def round_repeats(depth: int, depth_multiplier: float) -> int:
 
 # %% ../../nbs/backbones/efficientnet.ipynb #3b935fc7
 def tf_batchnorm(num_features: int) -> nn.BatchNorm2d:
-    "The reference code's BatchNorm: epsilon 1e-3 and a running-average momentum of 0.01 (TensorFlow's decay 0.99)."
+    """The reference code's BatchNorm: epsilon 1e-3 and a running-average momentum of 0.01
+    (TensorFlow's decay 0.99)."""
     return nn.BatchNorm2d(num_features, eps=1e-3, momentum=0.01)
 
 
 class EfficientNet(nn.Module):
-    """EfficientNet: a 3x3 stem, seven stages of MBConv blocks with SE, a 1x1 conv to 1280, pool and FC.
+    """EfficientNet: a 3x3 stem, seven stages of MBConv blocks
+    with SE, a 1x1 conv to 1280, pool and FC.
 
     Tan & Le, "EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks", ICML 2019
     (arXiv 1905.11946), Table 1; the defaults are EfficientNet-B0.
-    Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, num_features, ceil(h/32), ceil(w/32))
+    Shape: (b, in_chans, h, w) -> (b, num_classes); features
+    (b, num_features, ceil(h/32), ceil(w/32))
     """
 
     def __init__(
@@ -75,19 +79,29 @@ class EfficientNet(nn.Module):
         drop_path: float = 0.2,  # stochastic depth rate, reached linearly at the last block
         act_layer: Callable[..., nn.Module] = nn.SiLU,
         norm_layer: Callable[..., nn.Module] = tf_batchnorm,
-        block_layers: Optional[Sequence[Callable[..., nn.Module]]] = None,  # per stage, MBConv's signature
+        # per stage, MBConv's signature
+        block_layers: Optional[Sequence[Callable[..., nn.Module]]] = None,
     ):
         super().__init__()
-        cols = dict(depths=depths, widths=widths, kernel_sizes=kernel_sizes, strides=strides,
-                    expand_ratios=expand_ratios)
+        cols = dict(
+            depths=depths,
+            widths=widths,
+            kernel_sizes=kernel_sizes,
+            strides=strides,
+            expand_ratios=expand_ratios,
+        )
         if block_layers is not None:
             cols["block_layers"] = block_layers
         if len({len(v) for v in cols.values()}) != 1:
-            raise ValueError(f"{type(self).__name__}: the stage columns need one entry per stage, got "
-                             + ", ".join(f"{k}={tuple(v)}" for k, v in cols.items()))
+            raise ValueError(
+                f"{type(self).__name__}: the stage columns need one entry per stage, got "
+                + ", ".join(f"{k}={tuple(v)}" for k, v in cols.items())
+            )
         if width_multiplier <= 0 or depth_multiplier <= 0:
-            raise ValueError(f"{type(self).__name__}: multipliers must be positive, got "
-                             f"width_multiplier={width_multiplier}, depth_multiplier={depth_multiplier}")
+            raise ValueError(
+                f"{type(self).__name__}: multipliers must be positive, got "
+                f"width_multiplier={width_multiplier}, depth_multiplier={depth_multiplier}"
+            )
         block_layers = block_layers or (MBConv,) * len(depths)
         unit = dict(act_layer=act_layer, norm_layer=norm_layer)
         self.in_chans, self.num_classes = in_chans, num_classes
@@ -95,18 +109,31 @@ class EfficientNet(nn.Module):
         self.stem = ConvBNAct(in_chans, c, 3, stride=2, **unit)  # stage 1
         reps = [round_repeats(d, depth_multiplier) for d in depths]
         n, idx, stages = sum(reps), 0, []
-        for r, w, k, s, t, block in zip(reps, widths, kernel_sizes, strides, expand_ratios, block_layers):
+        for r, w, k, s, t, block in zip(
+            reps, widths, kernel_sizes, strides, expand_ratios, block_layers
+        ):
             blocks = []
             for j in range(r):  # the first block of a stage changes width and resolution
                 out = round_filters(w, width_multiplier)
-                blocks.append(block(c, out, kernel_size=k, stride=s if j == 0 else 1, expand_ratio=t,
-                                    se_ratio=se_ratio, drop_path=drop_path * idx / n, **unit))
+                blocks.append(
+                    block(
+                        c,
+                        out,
+                        kernel_size=k,
+                        stride=s if j == 0 else 1,
+                        expand_ratio=t,
+                        se_ratio=se_ratio,
+                        drop_path=drop_path * idx / n,
+                        **unit,
+                    )
+                )
                 c, idx = out, idx + 1
             stages.append(Stage(blocks))
         self.stages = nn.Sequential(*stages)  # stages 2-8
         self.num_features = round_filters(head_width, width_multiplier)
         self.conv_head = ConvBNAct(c, self.num_features, 1, **unit)  # stage 9: Conv1x1
-        self.head = ClassifierHead(self.num_features, num_classes, drop_rate)  # stage 9: pooling & FC
+        # stage 9: pooling & FC
+        self.head = ClassifierHead(self.num_features, num_classes, drop_rate)
 
     def forward_features(self, x: Tensor) -> Tensor:
         check_input(self, x, "b c h w", c=self.in_chans)
@@ -125,13 +152,16 @@ class EfficientNet(nn.Module):
         return self.forward_head(self.forward_features(x))
 
 # %% ../../nbs/backbones/efficientnet.ipynb #4ff28a5e
-B0_SPEC = Spec(  # the contract suite's EfficientNet-B0 at width 0.25 (CondConv-EfficientNet reuses it)
+# the contract suite's EfficientNet-B0 at width 0.25 (CondConv-EfficientNet reuses it)
+B0_SPEC = Spec(
     # drop_path=0: a block whose branch is dropped for the whole (tiny) batch gets no gradient;
     # drop_rate=0 in the gradcheck: random dropout masks make finite differences meaningless
     kwargs=dict(num_classes=10, width_multiplier=0.25, drop_path=0.0),
     input_shape=(3, 33, 47),
     output_shape=(10,),
-    tiny_kwargs=dict(num_classes=3, width_multiplier=0.25, depths=(1,) * 7, drop_path=0.0, drop_rate=0.0),
+    tiny_kwargs=dict(
+        num_classes=3, width_multiplier=0.25, depths=(1,) * 7, drop_path=0.0, drop_rate=0.0
+    ),
     tiny_input_shape=(3, 9, 11),
     bad_inputs=[
         BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),

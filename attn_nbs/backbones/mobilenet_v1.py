@@ -57,7 +57,9 @@ class ClassifierHead(nn.Module):
     def reset(self, num_classes: int) -> None:
         "Replace the classifier by a fresh one with `num_classes` outputs."
         if num_classes < 0:
-            raise ValueError(f"ClassifierHead: num_classes must be non-negative, got num_classes={num_classes}")
+            raise ValueError(
+                f"ClassifierHead: num_classes must be non-negative, got num_classes={num_classes}"
+            )
         self.fc = nn.Linear(self.num_features, num_classes) if num_classes > 0 else nn.Identity()
 
     def forward(self, x: Tensor) -> Tensor:
@@ -68,9 +70,10 @@ class ClassifierHead(nn.Module):
 class MobileNetV1(nn.Module):
     """MobileNetV1: a 3x3 stem and 13 depthwise separable convolutions, average pool and FC.
 
-    Howard et al., "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications",
-    arXiv 1704.04861 (Table 1).
-    Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, num_features, ceil(h/32), ceil(w/32))
+    Howard et al., "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision
+    Applications", arXiv 1704.04861 (Table 1).
+    Shape: (b, in_chans, h, w) -> (b, num_classes); features
+    (b, num_features, ceil(h/32), ceil(w/32))
     """
 
     def __init__(
@@ -87,10 +90,16 @@ class MobileNetV1(nn.Module):
     ):
         super().__init__()
         if width_multiplier <= 0:
-            raise ValueError(f"MobileNetV1: width_multiplier must be positive, got width_multiplier={width_multiplier}")
+            raise ValueError(
+                "MobileNetV1: width_multiplier must be positive, got "
+                f"width_multiplier={width_multiplier}"
+            )
         if len(depths) != len(widths):
-            raise ValueError(f"MobileNetV1: depths and widths need one entry per stage, got depths={tuple(depths)}, "
-                             f"widths={tuple(widths)}")
+            raise ValueError(
+                "MobileNetV1: depths and widths need one entry per stage, got "
+                f"depths={tuple(depths)}, "
+                f"widths={tuple(widths)}"
+            )
         scaled = lambda c: max(1, int(c * width_multiplier))  # noqa: E731   αM
         unit = dict(act_layer=act_layer, norm_layer=norm_layer)
         self.in_chans, self.num_classes = in_chans, num_classes
@@ -99,7 +108,11 @@ class MobileNetV1(nn.Module):
         for i, (d, w) in enumerate(zip(depths, widths)):
             blocks = []
             for j in range(d):  # the first block of every stage but the first halves the resolution
-                blocks.append(DepthwiseSeparableConv(c, scaled(w), stride=2 if (i > 0 and j == 0) else 1, **unit))
+                blocks.append(
+                    DepthwiseSeparableConv(
+                        c, scaled(w), stride=2 if (i > 0 and j == 0) else 1, **unit
+                    )
+                )
                 c = scaled(w)
             stages.append(Stage(blocks))
         self.stages = nn.Sequential(*stages)
@@ -138,7 +151,9 @@ register(
             BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
             BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
             BadInput("width multiplier 0", ["width_multiplier=0"], kwargs=dict(width_multiplier=0)),
-            BadInput("depths and widths disagree", ["depths", "widths"], kwargs=dict(depths=(1, 2))),
+            BadInput(
+                "depths and widths disagree", ["depths", "widths"], kwargs=dict(depths=(1, 2))
+            ),
         ],
     ),
 )(MobileNetV1)

@@ -31,10 +31,11 @@ PAPER = Paper(
 
 # %% ../../nbs/backbones/mobilevit.ipynb #de7e493f
 class InvertedResidual(nn.Module):
-    """MobileNetV2 inverted residual (MV2): 1x1 expand, depthwise 3x3 with stride, linear 1x1 project.
+    """MobileNetV2 inverted residual (MV2): 1x1 expand,
+    depthwise 3x3 with stride, linear 1x1 project.
 
-    Sandler et al., "MobileNetV2: Inverted Residuals and Linear Bottlenecks", CVPR 2018 (arXiv 1801.04381),
-    as used by Mehta & Rastegari, "MobileViT", ICLR 2022 (arXiv 2110.02178).
+    Sandler et al., "MobileNetV2: Inverted Residuals and Linear Bottlenecks", CVPR 2018 (arXiv
+    1801.04381), as used by Mehta & Rastegari, "MobileViT", ICLR 2022 (arXiv 2110.02178).
     Shape: (b, channels, h, w) -> (b, out_channels, ceil(h / stride), ceil(w / stride))
     """
 
@@ -49,14 +50,17 @@ class InvertedResidual(nn.Module):
     ):
         super().__init__()
         if expand_ratio < 1 or stride < 1:
-            raise ValueError(f"InvertedResidual: expand_ratio and stride must be at least 1, "
-                             f"got expand_ratio={expand_ratio}, stride={stride}")
+            raise ValueError(
+                f"InvertedResidual: expand_ratio and stride must be at least 1, "
+                f"got expand_ratio={expand_ratio}, stride={stride}"
+            )
         mid = channels * expand_ratio  # tC
         unit = dict(act_layer=act_layer, norm_layer=norm_layer)
         self.channels = channels
         self.expand = ConvBNAct(channels, mid, 1, **unit) if expand_ratio != 1 else nn.Identity()
         self.depthwise = ConvBNAct(mid, mid, 3, stride, groups=mid, **unit)
-        self.project = ConvBNAct(mid, out_channels, 1, act_layer=None, norm_layer=norm_layer)  # linear
+        # linear
+        self.project = ConvBNAct(mid, out_channels, 1, act_layer=None, norm_layer=norm_layer)
         self.has_residual = stride == 1 and channels == out_channels
 
     def forward(self, x: Tensor) -> Tensor:
@@ -68,10 +72,11 @@ class InvertedResidual(nn.Module):
 
 # %% ../../nbs/backbones/mobilevit.ipynb #0d8b2925
 class MobileViT(nn.Module):
-    """MobileViT: a 3x3 stem, five stages of MV2 blocks, MobileViT blocks in the last three, 1x1 conv, pool, linear.
+    """MobileViT: a 3x3 stem, five stages of MV2 blocks, MobileViT
+    blocks in the last three, 1x1 conv, pool, linear.
 
-    Mehta & Rastegari, "MobileViT: Light-weight, General-purpose, and Mobile-friendly Vision Transformer",
-    ICLR 2022 (arXiv 2110.02178), appendix architecture table. Defaults: MobileViT-S.
+    Mehta & Rastegari, "MobileViT: Light-weight, General-purpose, and Mobile-friendly Vision
+    Transformer", ICLR 2022 (arXiv 2110.02178), appendix architecture table. Defaults: MobileViT-S.
     Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, num_features, h/32, w/32),
     h and w multiples of `size_multiple` (64 with 2 x 2 patches)
     """
@@ -81,8 +86,10 @@ class MobileViT(nn.Module):
         in_chans: int = 3,
         num_classes: int = 1000,  # 0: no classifier, forward returns pooled features
         widths: Sequence[int] = (32, 64, 96, 128, 160),  # output channels of the five stages
-        depths: Sequence[int] = (1, 3, 1, 1, 1),  # MV2 blocks per stage; the first of stages 2+ has stride 2
-        dims: Sequence[int] = (144, 192, 240),  # d of the MobileViT blocks that end the last len(dims) stages
+        # MV2 blocks per stage; the first of stages 2+ has stride 2
+        depths: Sequence[int] = (1, 3, 1, 1, 1),
+        # d of the MobileViT blocks that end the last len(dims) stages
+        dims: Sequence[int] = (144, 192, 240),
         transformer_depths: Sequence[int] = (2, 4, 3),  # L of those blocks
         expand_ratio: int = 4,  # t of every MV2 block (2 for XXS)
         stem_width: int = 16,
@@ -95,11 +102,17 @@ class MobileViT(nn.Module):
     ):
         super().__init__()
         if len(depths) != len(widths) or min(depths, default=0) < 1:
-            raise ValueError(f"MobileViT: depths and widths need one entry per stage and at least one block "
-                             f"each, got depths={tuple(depths)}, widths={tuple(widths)}")
+            raise ValueError(
+                f"MobileViT: depths and widths need one entry per stage and at least one block "
+                f"each, got depths={tuple(depths)}, widths={tuple(widths)}"
+            )
         if len(dims) != len(transformer_depths) or len(dims) > len(widths):
-            raise ValueError(f"MobileViT: dims and transformer_depths need one entry per MobileViT stage, at most "
-                             f"one per stage, got dims={tuple(dims)}, transformer_depths={tuple(transformer_depths)}")
+            raise ValueError(
+                "MobileViT: dims and transformer_depths need one entry per MobileViT stage, at "
+                "most "
+                f"one per stage, got dims={tuple(dims)}, "
+                f"transformer_depths={tuple(transformer_depths)}"
+            )
         ph, pw = (patch_size, patch_size) if isinstance(patch_size, int) else tuple(patch_size)
         self.in_chans, self.num_classes = in_chans, num_classes
         self.stem = ConvBNAct(in_chans, stem_width, 3, stride=2, act_layer=act_layer)
@@ -114,12 +127,23 @@ class MobileViT(nn.Module):
                 c, stride = w, stride * s
             if i >= first_vit:
                 k = i - first_vit
-                blocks.append(MobileViTBlock(w, dims[k], transformer_depths[k], num_heads, (ph, pw),
-                                             mlp_ratio=mlp_ratio, act_layer=act_layer))
-                mult_h, mult_w = math.lcm(mult_h, stride * ph), math.lcm(mult_w, stride * pw)  # whole patches
+                blocks.append(
+                    MobileViTBlock(
+                        w,
+                        dims[k],
+                        transformer_depths[k],
+                        num_heads,
+                        (ph, pw),
+                        mlp_ratio=mlp_ratio,
+                        act_layer=act_layer,
+                    )
+                )
+                # whole patches
+                mult_h, mult_w = math.lcm(mult_h, stride * ph), math.lcm(mult_w, stride * pw)
             stages.append(Stage(blocks))
         self.stages = nn.Sequential(*stages)
-        self.size_multiple = (math.lcm(mult_h, stride), math.lcm(mult_w, stride))  # (64, 64) in the paper
+        # (64, 64) in the paper
+        self.size_multiple = (math.lcm(mult_h, stride), math.lcm(mult_w, stride))
         self.num_features = head_width or 4 * c
         self.final_conv = ConvBNAct(c, self.num_features, 1, act_layer=act_layer)
         self.head = ClassifierHead(self.num_features, num_classes, drop_rate)
@@ -144,25 +168,44 @@ class MobileViT(nn.Module):
 # %% ../../nbs/backbones/mobilevit.ipynb #fa581849
 def mobilevit_xxs(**kwargs) -> MobileViT:
     "MobileViT-XXS: widths 16-80, d = 64, 80, 96, MV2 expansion 2 (1.3M parameters in the paper)."
-    return MobileViT(**{**dict(widths=(16, 24, 48, 64, 80), dims=(64, 80, 96), expand_ratio=2), **kwargs})
+    return MobileViT(
+        **{**dict(widths=(16, 24, 48, 64, 80), dims=(64, 80, 96), expand_ratio=2), **kwargs}
+    )
 
 
 def mobilevit_xs(**kwargs) -> MobileViT:
     "MobileViT-XS: widths 32-96, d = 96, 120, 144, MV2 expansion 4 (2.3M parameters in the paper)."
-    return MobileViT(**{**dict(widths=(32, 48, 64, 80, 96), dims=(96, 120, 144), expand_ratio=4), **kwargs})
+    return MobileViT(
+        **{**dict(widths=(32, 48, 64, 80, 96), dims=(96, 120, 144), expand_ratio=4), **kwargs}
+    )
 
 
 def mobilevit_s(**kwargs) -> MobileViT:
     "MobileViT-S: widths 32-160, d = 144, 192, 240, MV2 expansion 4 (5.6M parameters in the paper)."
-    return MobileViT(**{**dict(widths=(32, 64, 96, 128, 160), dims=(144, 192, 240), expand_ratio=4), **kwargs})
+    return MobileViT(
+        **{**dict(widths=(32, 64, 96, 128, 160), dims=(144, 192, 240), expand_ratio=4), **kwargs}
+    )
 
 # %% ../../nbs/backbones/mobilevit.ipynb #053c3b01
 def _spec() -> Spec:
     "A reduced configuration for the contract suite (the model's own expansion factor is kept)."
-    small = dict(num_classes=10, stem_width=8, widths=(8, 8, 16, 16, 24), depths=(1, 2, 1, 1, 1),
-                 dims=(16, 16, 24), transformer_depths=(1, 1, 1))
-    tiny = dict(num_classes=3, stem_width=4, widths=(4, 4, 8, 8, 8), depths=(1, 1, 1, 1, 1),
-                dims=(8, 8, 8), transformer_depths=(1, 1, 1), num_heads=2)
+    small = dict(
+        num_classes=10,
+        stem_width=8,
+        widths=(8, 8, 16, 16, 24),
+        depths=(1, 2, 1, 1, 1),
+        dims=(16, 16, 24),
+        transformer_depths=(1, 1, 1),
+    )
+    tiny = dict(
+        num_classes=3,
+        stem_width=4,
+        widths=(4, 4, 8, 8, 8),
+        depths=(1, 1, 1, 1, 1),
+        dims=(8, 8, 8),
+        transformer_depths=(1, 1, 1),
+        num_heads=2,
+    )
     return Spec(
         kwargs=small,
         input_shape=(3, 64, 128),
@@ -172,23 +215,48 @@ def _spec() -> Spec:
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 64, 128)),
             BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 64, 128)),
-            BadInput("size not a multiple of 64", ["w divisible by 64", "w=96"], shape=(2, 3, 64, 96)),
-            BadInput("dims and transformer_depths disagree", ["dims", "transformer_depths"],
-                     kwargs=dict(transformer_depths=(1, 1))),
+            BadInput(
+                "size not a multiple of 64", ["w divisible by 64", "w=96"], shape=(2, 3, 64, 96)
+            ),
+            BadInput(
+                "dims and transformer_depths disagree",
+                ["dims", "transformer_depths"],
+                kwargs=dict(transformer_depths=(1, 1)),
+            ),
         ],
-        skips={"odd_sizes": "H and W must be multiples of 64: five stride-2 stages, then whole 2 x 2 patches "
-                            "in the last stage's MobileViT block at 1/32 of the input"},
+        skips={
+            "odd_sizes": "H and W must be multiples of 64: five stride-2 stages, then whole "
+            "2 x 2 patches in the last stage's MobileViT block at 1/32 of the input"
+        },
     )
 
 
 _REFERENCE = dict(num_classes=1000)  # the ImageNet-1k models of the paper
 
 
-register("mobilevit_xxs", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
-          reported={"params": "1.3M"}, spec=_spec())(mobilevit_xxs)
+register(
+    "mobilevit_xxs",
+    family="backbone",
+    paper=PAPER,
+    ref_kwargs=_REFERENCE,
+    reported={"params": "1.3M"},
+    spec=_spec(),
+)(mobilevit_xxs)
 
-register("mobilevit_xs", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
-          reported={"params": "2.3M"}, spec=_spec())(mobilevit_xs)
+register(
+    "mobilevit_xs",
+    family="backbone",
+    paper=PAPER,
+    ref_kwargs=_REFERENCE,
+    reported={"params": "2.3M"},
+    spec=_spec(),
+)(mobilevit_xs)
 
-register("mobilevit_s", family="backbone", paper=PAPER, ref_kwargs=_REFERENCE,
-          reported={"params": "5.6M"}, spec=_spec())(mobilevit_s)
+register(
+    "mobilevit_s",
+    family="backbone",
+    paper=PAPER,
+    ref_kwargs=_REFERENCE,
+    reported={"params": "5.6M"},
+    spec=_spec(),
+)(mobilevit_s)

@@ -28,20 +28,32 @@ PAPER = Paper(
 )
 
 # %% ../../nbs/backbones/resnet.ipynb #40371f17
-def _attention(attention: Optional[str], channels: int, attention_kwargs: Optional[dict]) -> nn.Module:
+def _attention(
+    attention: Optional[str], channels: int, attention_kwargs: Optional[dict]
+) -> nn.Module:
     "The registered attention module `attention` on `channels` channels, or an identity."
-    return nn.Identity() if attention is None else create(attention, channels, **(attention_kwargs or {}))
+    return (
+        nn.Identity()
+        if attention is None
+        else create(attention, channels, **(attention_kwargs or {}))
+    )
 
 
 class Projection(nn.Module):
-    """The projection shortcut $W_s$ of Eq. 2: a strided 1 x 1 convolution and BN (option B of the paper).
+    """The projection shortcut $W_s$ of Eq. 2: a strided 1 x 1
+    convolution and BN (option B of the paper).
 
     He et al., "Deep Residual Learning for Image Recognition", CVPR 2016 (arXiv 1512.03385).
     Shape: (b, c, h, w) -> (b, c', ceil(h / s), ceil(w / s))
     """
 
-    def __init__(self, channels: int, out_channels: int, stride: int = 1,
-                 norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d):
+    def __init__(
+        self,
+        channels: int,
+        out_channels: int,
+        stride: int = 1,
+        norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
+    ):
         super().__init__()
         self.conv = nn.Conv2d(channels, out_channels, 1, stride, bias=False)
         self.bn = norm_layer(out_channels)
@@ -50,7 +62,9 @@ class Projection(nn.Module):
         return self.bn(self.conv(x))  # b c' h/s w/s   W_s x, Eq. 2
 
 
-def _shortcut(channels: int, out_channels: int, stride: int, norm_layer: Callable[..., nn.Module]) -> nn.Module:
+def _shortcut(
+    channels: int, out_channels: int, stride: int, norm_layer: Callable[..., nn.Module]
+) -> nn.Module:
     "Identity where the shapes agree (Eq. 1), the projection otherwise (Eq. 2)."
     if stride == 1 and channels == out_channels:
         return nn.Identity()
@@ -60,7 +74,8 @@ def _shortcut(channels: int, out_channels: int, stride: int, norm_layer: Callabl
 class BasicBlock(nn.Module):
     """ResNet's basic block: two 3 x 3 convolutions with BN, the shortcut added, then ReLU.
 
-    He et al., "Deep Residual Learning for Image Recognition", CVPR 2016 (arXiv 1512.03385), Fig. 5 left.
+    He et al., "Deep Residual Learning for Image Recognition",
+    CVPR 2016 (arXiv 1512.03385), Fig. 5 left.
     Shape: (b, channels, h, w) -> (b, out_channels, ceil(h / stride), ceil(w / stride))
     """
 
@@ -73,15 +88,19 @@ class BasicBlock(nn.Module):
         stride: int = 1,  # 2 in the first block of conv3_x, conv4_x, conv5_x
         hidden_channels: Optional[int] = None,  # width of the first 3 x 3; None: out_channels
         groups: int = 1,  # must be 1: the basic block has no grouped form
-        stride_in_3x3: bool = True,  # no effect (both convolutions are 3 x 3); kept for one block interface
-        attention: Optional[str] = None,  # registry key of a module applied to F(x) before the addition
+        # no effect (both convolutions are 3 x 3); kept for one block interface
+        stride_in_3x3: bool = True,
+        # registry key of a module applied to F(x) before the addition
+        attention: Optional[str] = None,
         attention_kwargs: Optional[dict] = None,
         act_layer: Callable[..., nn.Module] = nn.ReLU,  # σ
         norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
     ):
         super().__init__()
         if groups != 1:
-            raise ValueError(f"BasicBlock: supports groups=1 only, got groups={groups} (use Bottleneck)")
+            raise ValueError(
+                f"BasicBlock: supports groups=1 only, got groups={groups} (use Bottleneck)"
+            )
         hidden = out_channels if hidden_channels is None else hidden_channels
         self.channels = channels
         self.conv1 = nn.Conv2d(channels, hidden, 3, stride, 1, bias=False)  # W_1
@@ -100,9 +119,11 @@ class BasicBlock(nn.Module):
 
 
 class Bottleneck(nn.Module):
-    """ResNet's bottleneck block: 1 x 1 reduce, 3 x 3 (grouped for ResNeXt), 1 x 1 expand, shortcut, ReLU.
+    """ResNet's bottleneck block: 1 x 1 reduce, 3 x 3 (grouped
+    for ResNeXt), 1 x 1 expand, shortcut, ReLU.
 
-    He et al., "Deep Residual Learning for Image Recognition", CVPR 2016 (arXiv 1512.03385), Fig. 5 right.
+    He et al., "Deep Residual Learning for Image Recognition",
+    CVPR 2016 (arXiv 1512.03385), Fig. 5 right.
     Shape: (b, channels, h, w) -> (b, out_channels, ceil(h / stride), ceil(w / stride))
     """
 
@@ -115,8 +136,10 @@ class Bottleneck(nn.Module):
         stride: int = 1,  # 2 in the first block of conv3_x, conv4_x, conv5_x
         hidden_channels: Optional[int] = None,  # bottleneck width; None: out_channels // 4
         groups: int = 1,  # groups of the 3 x 3 (ResNeXt's cardinality)
-        stride_in_3x3: bool = True,  # True: stride on the 3 x 3 (V1.5); False: on the first 1 x 1 (V1)
-        attention: Optional[str] = None,  # registry key of a module applied to F(x) before the addition
+        # True: stride on the 3 x 3 (V1.5); False: on the first 1 x 1 (V1)
+        stride_in_3x3: bool = True,
+        # registry key of a module applied to F(x) before the addition
+        attention: Optional[str] = None,
         attention_kwargs: Optional[dict] = None,
         act_layer: Callable[..., nn.Module] = nn.ReLU,  # σ
         norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
@@ -124,7 +147,10 @@ class Bottleneck(nn.Module):
         super().__init__()
         hidden = out_channels // self.expansion if hidden_channels is None else hidden_channels
         if hidden < 1:
-            raise ValueError(f"Bottleneck: the bottleneck needs at least 1 channel, got out_channels={out_channels}")
+            raise ValueError(
+                "Bottleneck: the bottleneck needs at least 1 channel, got "
+                f"out_channels={out_channels}"
+            )
         check_divides("Bottleneck", "hidden_channels", hidden, "groups", groups)
         s1, s3 = (1, stride) if stride_in_3x3 else (stride, 1)
         self.channels = channels
@@ -148,14 +174,21 @@ class Bottleneck(nn.Module):
 
 
 class ResNetStem(nn.Module):
-    """ResNet's stem (conv1 and the pool of conv2_x): 7 x 7 convolution /2, BN, ReLU, 3 x 3 max pool /2.
+    """ResNet's stem (conv1 and the pool of conv2_x): 7 x 7
+    convolution /2, BN, ReLU, 3 x 3 max pool /2.
 
-    He et al., "Deep Residual Learning for Image Recognition", CVPR 2016 (arXiv 1512.03385), Table 1.
+    He et al., "Deep Residual Learning for Image
+    Recognition", CVPR 2016 (arXiv 1512.03385), Table 1.
     Shape: (b, in_chans, h, w) -> (b, stem_width, ceil(h / 4), ceil(w / 4))
     """
 
-    def __init__(self, in_chans: int = 3, stem_width: int = 64, act_layer: Callable[..., nn.Module] = nn.ReLU,
-                 norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d):
+    def __init__(
+        self,
+        in_chans: int = 3,
+        stem_width: int = 64,
+        act_layer: Callable[..., nn.Module] = nn.ReLU,
+        norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
+    ):
         super().__init__()
         self.conv = nn.Conv2d(in_chans, stem_width, 7, 2, 3, bias=False)
         self.bn = norm_layer(stem_width)
@@ -168,10 +201,13 @@ class ResNetStem(nn.Module):
 
 # %% ../../nbs/backbones/resnet.ipynb #b8f9adfc
 class ResNet(nn.Module):
-    """ResNet: a 7 x 7 stem, four stages of residual blocks, global average pool and a linear classifier.
+    """ResNet: a 7 x 7 stem, four stages of residual blocks,
+    global average pool and a linear classifier.
 
-    He et al., "Deep Residual Learning for Image Recognition", CVPR 2016 (arXiv 1512.03385), Table 1.
-    Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, num_features, ceil(h/32), ceil(w/32))
+    He et al., "Deep Residual Learning for Image
+    Recognition", CVPR 2016 (arXiv 1512.03385), Table 1.
+    Shape: (b, in_chans, h, w) -> (b, num_classes); features
+    (b, num_features, ceil(h/32), ceil(w/32))
     """
 
     def __init__(
@@ -183,8 +219,10 @@ class ResNet(nn.Module):
         num_classes: int = 1000,  # 0: no classifier, forward returns pooled features
         stem_width: int = 64,
         cardinality: int = 1,  # groups of the bottleneck's 3 x 3 (ResNeXt's C)
-        base_width: int = 64,  # bottleneck width per group in conv2_x (ResNeXt's d); 64: plain ResNet
-        stride_in_3x3: bool = True,  # V1.5 (True) or the paper's V1 (False): where a bottleneck strides
+        # bottleneck width per group in conv2_x (ResNeXt's d); 64: plain ResNet
+        base_width: int = 64,
+        # V1.5 (True) or the paper's V1 (False): where a bottleneck strides
+        stride_in_3x3: bool = True,
         attention: Optional[str] = None,  # registry key, e.g. 'se': one module per block, on F(x)
         attention_kwargs: Optional[dict] = None,  # passed to every attention module
         drop_rate: float = 0.0,  # dropout before the classifier
@@ -193,27 +231,45 @@ class ResNet(nn.Module):
     ):
         super().__init__()
         if len(depths) != len(widths) or not depths:
-            raise ValueError(f"ResNet: depths and widths need one entry per stage, got depths={tuple(depths)}, "
-                             f"widths={tuple(widths)}")
+            raise ValueError(
+                f"ResNet: depths and widths need one entry per stage, got depths={tuple(depths)}, "
+                f"widths={tuple(widths)}"
+            )
         expansion = getattr(block, "expansion", 1)
         if block is BasicBlock and (cardinality != 1 or base_width != 64):
-            raise ValueError(f"ResNet: BasicBlock has no grouped form, got cardinality={cardinality}, "
-                             f"base_width={base_width} (use Bottleneck)")
+            raise ValueError(
+                f"ResNet: BasicBlock has no grouped form, got cardinality={cardinality}, "
+                f"base_width={base_width} (use Bottleneck)"
+            )
         self.in_chans, self.num_classes = in_chans, num_classes
         self.depths, self.widths = tuple(depths), tuple(widths)
         self.stem = ResNetStem(in_chans, stem_width, act_layer, norm_layer)
         stages, c = [], stem_width
         for i, (d, w) in enumerate(zip(depths, widths)):
             check_divides("ResNet", f"widths[{i}]", w, f"{block.__name__}.expansion", expansion)
-            hidden = int(w // expansion * base_width / 64) * cardinality  # ResNeXt: C groups of width d
+            # ResNeXt: C groups of width d
+            hidden = int(w // expansion * base_width / 64) * cardinality
             if hidden < 1:
-                raise ValueError(f"ResNet: stage {i} has no bottleneck channels, got widths[{i}]={w}, "
-                                 f"cardinality={cardinality}, base_width={base_width}")
+                raise ValueError(
+                    f"ResNet: stage {i} has no bottleneck channels, got widths[{i}]={w}, "
+                    f"cardinality={cardinality}, base_width={base_width}"
+                )
             blocks = []
             for j in range(d):  # the first block of every stage but the first halves the resolution
-                blocks.append(block(c, w, stride=2 if (i > 0 and j == 0) else 1, hidden_channels=hidden,
-                                    groups=cardinality, stride_in_3x3=stride_in_3x3, attention=attention,
-                                    attention_kwargs=attention_kwargs, act_layer=act_layer, norm_layer=norm_layer))
+                blocks.append(
+                    block(
+                        c,
+                        w,
+                        stride=2 if (i > 0 and j == 0) else 1,
+                        hidden_channels=hidden,
+                        groups=cardinality,
+                        stride_in_3x3=stride_in_3x3,
+                        attention=attention,
+                        attention_kwargs=attention_kwargs,
+                        act_layer=act_layer,
+                        norm_layer=norm_layer,
+                    )
+                )
                 c = w
             stages.append(Stage(blocks))
         self.stages = nn.Sequential(*stages)
@@ -222,8 +278,13 @@ class ResNet(nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        "He initialisation of the network's own convolutions (Sec. 3.4); attention modules keep their own."
-        own = [m for m in self.modules() if isinstance(m, (ResNetStem, Projection, BasicBlock, Bottleneck))]
+        """He initialisation of the network's own convolutions (Sec. 3.4); attention modules keep
+        their own."""
+        own = [
+            m
+            for m in self.modules()
+            if isinstance(m, (ResNetStem, Projection, BasicBlock, Bottleneck))
+        ]
         for part in own:
             for name, m in part.named_children():
                 if isinstance(m, nn.Conv2d) and name != "attn":
@@ -286,16 +347,32 @@ def _spec(block: str) -> Spec:
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
             BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
-            BadInput("depths and widths disagree", ["depths", "widths"], kwargs=dict(depths=(1, 1))),
-        ] + ([BadInput("grouped basic block", ["cardinality=4"], kwargs=dict(cardinality=4))] if block == "basic" else
-             [BadInput("width not a multiple of 4", ["widths[0]=18", "expansion=4"],
-                       kwargs=dict(widths=(18, 32, 64, 128)))]),
+            BadInput(
+                "depths and widths disagree", ["depths", "widths"], kwargs=dict(depths=(1, 1))
+            ),
+        ]
+        + (
+            [BadInput("grouped basic block", ["cardinality=4"], kwargs=dict(cardinality=4))]
+            if block == "basic"
+            else [
+                BadInput(
+                    "width not a multiple of 4",
+                    ["widths[0]=18", "expansion=4"],
+                    kwargs=dict(widths=(18, 32, 64, 128)),
+                )
+            ]
+        ),
     )
 
 
 def _paper_config(params: str, block: str) -> dict:
-    return dict(family="backbone", paper=PAPER, spec=_spec(block), ref_kwargs=dict(num_classes=1000),
-                reported={"params": params})  # the reference (torchvision) counts, to the parameter
+    return dict(
+        family="backbone",
+        paper=PAPER,
+        spec=_spec(block),
+        ref_kwargs=dict(num_classes=1000),
+        reported={"params": params},
+    )  # the reference (torchvision) counts, to the parameter
 
 
 register("resnet18", **_paper_config("11,689,512", "basic"))(resnet18)

@@ -27,35 +27,77 @@ _DEPTHS_50, _DEPTHS_101, _WIDTHS = (3, 4, 6, 3), (3, 4, 23, 3), (256, 512, 1024,
 
 def resnext50_32x4d(**kwargs) -> ResNet:
     "ResNeXt-50 (32x4d), Table 1: ResNet-50's layout, 32 paths of width 4 in conv2."
-    return ResNet(**{"block": Bottleneck, "depths": _DEPTHS_50, "widths": _WIDTHS, "cardinality": 32,
-                     "base_width": 4, **kwargs})
+    return ResNet(
+        **{
+            "block": Bottleneck,
+            "depths": _DEPTHS_50,
+            "widths": _WIDTHS,
+            "cardinality": 32,
+            "base_width": 4,
+            **kwargs,
+        }
+    )
 
 
 def resnext101_32x8d(**kwargs) -> ResNet:
     "ResNeXt-101 (32x8d): ResNet-101's layout, 32 paths of width 8 in conv2."
-    return ResNet(**{"block": Bottleneck, "depths": _DEPTHS_101, "widths": _WIDTHS, "cardinality": 32,
-                     "base_width": 8, **kwargs})
+    return ResNet(
+        **{
+            "block": Bottleneck,
+            "depths": _DEPTHS_101,
+            "widths": _WIDTHS,
+            "cardinality": 32,
+            "base_width": 8,
+            **kwargs,
+        }
+    )
 
 # %% ../../nbs/backbones/resnext.ipynb #76eaa716
-_SMALL = dict(depths=(1, 1, 1, 1), widths=(32, 64, 128, 256), stem_width=8, cardinality=4, base_width=8, num_classes=5)
+_SMALL = dict(
+    depths=(1, 1, 1, 1),
+    widths=(32, 64, 128, 256),
+    stem_width=8,
+    cardinality=4,
+    base_width=8,
+    num_classes=5,
+)
 
 
 _SPEC = Spec(  # a reduced ResNeXt: 4 paths of width 2, 4, 8, 16 per stage
     kwargs=_SMALL,
     input_shape=(3, 33, 47),
     output_shape=(5,),
-    tiny_kwargs=dict(_SMALL, widths=(16, 32, 64, 128), stem_width=4, cardinality=2, base_width=16, num_classes=3),
+    tiny_kwargs=dict(
+        _SMALL, widths=(16, 32, 64, 128), stem_width=4, cardinality=2, base_width=16, num_classes=3
+    ),
     tiny_input_shape=(3, 17, 19),
     bad_inputs=[
         BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 33, 47)),
         BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 33, 47)),
-        BadInput("paths narrower than one channel", ["widths[0]=32", "base_width=1"], kwargs=dict(base_width=1)),
+        BadInput(
+            "paths narrower than one channel",
+            ["widths[0]=32", "base_width=1"],
+            kwargs=dict(base_width=1),
+        ),
     ],
 )
 
 
-register("resnext50_32x4d", family="backbone", paper=PAPER, spec=_SPEC, ref_kwargs=dict(num_classes=1000),
-          reported={"params": "25,028,904"})(resnext50_32x4d)  # the reference (torchvision) count; Table 1 prints 25.0 x 10^6
+register(
+    "resnext50_32x4d",
+    family="backbone",
+    paper=PAPER,
+    spec=_SPEC,
+    ref_kwargs=dict(num_classes=1000),
+    # the reference (torchvision) count; Table 1 prints 25.0 x 10^6
+    reported={"params": "25,028,904"},
+)(resnext50_32x4d)
 
-register("resnext101_32x8d", family="backbone", paper=PAPER, spec=_SPEC, ref_kwargs=dict(num_classes=1000),
-          reported={"params": "88,791,336"})(resnext101_32x8d)  # the reference (torchvision) count
+register(
+    "resnext101_32x8d",
+    family="backbone",
+    paper=PAPER,
+    spec=_SPEC,
+    ref_kwargs=dict(num_classes=1000),
+    reported={"params": "88,791,336"},
+)(resnext101_32x8d)  # the reference (torchvision) count

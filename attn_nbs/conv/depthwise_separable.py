@@ -30,8 +30,8 @@ PAPER = Paper(
 class DepthwiseSeparableConv(nn.Module):
     """Depthwise k x k convolution then pointwise 1 x 1 convolution, each with BN and ReLU.
 
-    Howard et al., "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications",
-    arXiv 1704.04861 (Fig. 3, Eq. 3-5).
+    Howard et al., "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision
+    Applications", arXiv 1704.04861 (Fig. 3, Eq. 3-5).
     Shape: (b, channels, h, w) -> (b, out_channels, ceil(h / stride), ceil(w / stride))
     """
 
@@ -47,12 +47,22 @@ class DepthwiseSeparableConv(nn.Module):
         super().__init__()
         for name, v in (("kernel_size", kernel_size), ("stride", stride)):
             if v < 1 or (name == "kernel_size" and v % 2 == 0):
-                raise ValueError(f"DepthwiseSeparableConv: {name} must be {'odd and ' * (name == 'kernel_size')}"
-                                 f"positive, got {name}={v}")
+                raise ValueError(
+                    f"DepthwiseSeparableConv: {name} must be {'odd and ' * (name == 'kernel_size')}"
+                    f"positive, got {name}={v}"
+                )
         self.channels = channels
-        self.dw = ConvBNAct(channels, channels, kernel_size, stride, groups=channels,
-                            act_layer=act_layer, norm_layer=norm_layer)  # K̂, Eq. 3
-        self.pw = ConvBNAct(channels, out_channels, 1, act_layer=act_layer, norm_layer=norm_layer)  # P
+        self.dw = ConvBNAct(
+            channels,
+            channels,
+            kernel_size,
+            stride,
+            groups=channels,
+            act_layer=act_layer,
+            norm_layer=norm_layer,
+        )  # K̂, Eq. 3
+        # P
+        self.pw = ConvBNAct(channels, out_channels, 1, act_layer=act_layer, norm_layer=norm_layer)
 
     def forward(self, x: Tensor) -> Tensor:
         check_input(self, x, "b c h w", c=self.channels)

@@ -49,19 +49,29 @@ class Involution(nn.Module):
     ):
         super().__init__()
         if kernel_size < 1 or kernel_size % 2 == 0 or stride < 1:
-            raise ValueError(f"Involution: kernel_size must be odd and positive and stride at least 1, "
-                             f"got kernel_size={kernel_size}, stride={stride}")
+            raise ValueError(
+                f"Involution: kernel_size must be odd and positive and stride at least 1, "
+                f"got kernel_size={kernel_size}, stride={stride}"
+            )
         if groups is None:
             check_divides("Involution", "channels", channels, "group_channels", group_channels)
             groups = channels // group_channels
         check_divides("Involution", "channels", channels, "groups", groups)
         hidden = channels // reduction
         if hidden < 1:
-            raise ValueError(f"Involution: the kernel generator needs at least 1 channel, got "
-                             f"channels={channels}, reduction={reduction}")
-        self.channels, self.kernel_size, self.stride, self.groups = channels, kernel_size, stride, groups
+            raise ValueError(
+                f"Involution: the kernel generator needs at least 1 channel, got "
+                f"channels={channels}, reduction={reduction}"
+            )
+        self.channels, self.kernel_size, self.stride, self.groups = (
+            channels,
+            kernel_size,
+            stride,
+            groups,
+        )
         self.pool = nn.AvgPool2d(stride, stride, ceil_mode=True) if stride > 1 else nn.Identity()
-        self.reduce = ConvBNAct(channels, hidden, 1, act_layer=act_layer, norm_layer=norm_layer)  # σ(W_0 ·)
+        # σ(W_0 ·)
+        self.reduce = ConvBNAct(channels, hidden, 1, act_layer=act_layer, norm_layer=norm_layer)
         self.span = nn.Conv2d(hidden, kernel_size * kernel_size * groups, 1)  # W_1
 
     def forward(self, x: Tensor) -> Tensor:
@@ -76,7 +86,8 @@ class Involution(nn.Module):
         return out.reshape(b, c, ho, wo)  # b c h' w'
 
     def extra_repr(self) -> str:
-        return f"{self.channels}, kernel_size={self.kernel_size}, stride={self.stride}, groups={self.groups}"
+        k, s, g = self.kernel_size, self.stride, self.groups
+        return f"{self.channels}, kernel_size={k}, stride={s}, groups={g}"
 
 # %% ../../nbs/conv/involution.ipynb #cc8601c3
 register(
@@ -93,10 +104,17 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("group width does not divide the channels", ["channels=16", "group_channels=5"],
-                     kwargs=dict(group_channels=5)),
+            BadInput(
+                "group width does not divide the channels",
+                ["channels=16", "group_channels=5"],
+                kwargs=dict(group_channels=5),
+            ),
             BadInput("even kernel", ["kernel_size=4"], kwargs=dict(kernel_size=4)),
-            BadInput("generator narrower than 1", ["channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput(
+                "generator narrower than 1",
+                ["channels=16", "reduction=32"],
+                kwargs=dict(reduction=32),
+            ),
         ],
     ),
 )(Involution)

@@ -29,7 +29,8 @@ PAPER = Paper(
 
 # %% ../../nbs/conv/mbconv.ipynb #7483545a
 class MBConv(nn.Module):
-    """Mobile inverted bottleneck: 1x1 expand, depthwise kxk, SE, linear 1x1 project, residual when shapes allow.
+    """Mobile inverted bottleneck: 1x1 expand, depthwise kxk, SE,
+    linear 1x1 project, residual when shapes allow.
 
     Tan & Le, "EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks", ICML 2019
     (arXiv 1905.11946); Sandler et al., "MobileNetV2", CVPR 2018 (arXiv 1801.04381).
@@ -51,10 +52,14 @@ class MBConv(nn.Module):
     ):
         super().__init__()
         if expand_ratio < 1:
-            raise ValueError(f"MBConv: expand_ratio must be at least 1, got expand_ratio={expand_ratio}")
+            raise ValueError(
+                f"MBConv: expand_ratio must be at least 1, got expand_ratio={expand_ratio}"
+            )
         if kernel_size < 1 or kernel_size % 2 == 0 or stride < 1:
-            raise ValueError(f"MBConv: kernel_size must be odd and positive and stride at least 1, "
-                             f"got kernel_size={kernel_size}, stride={stride}")
+            raise ValueError(
+                f"MBConv: kernel_size must be odd and positive and stride at least 1, "
+                f"got kernel_size={kernel_size}, stride={stride}"
+            )
         if not 0.0 <= drop_path < 1.0:
             raise ValueError(f"MBConv: drop_path must be in [0, 1), got drop_path={drop_path}")
         if se_ratio < 0:
@@ -62,10 +67,14 @@ class MBConv(nn.Module):
         mid = round(channels * expand_ratio)  # M = tC
         unit = dict(act_layer=act_layer, norm_layer=norm_layer, conv_layer=conv_layer)
         self.channels, self.expand_ratio = channels, expand_ratio
-        self.expand = ConvBNAct(channels, mid, 1, **unit) if expand_ratio != 1 else nn.Identity()  # W_e
+        # W_e
+        self.expand = ConvBNAct(channels, mid, 1, **unit) if expand_ratio != 1 else nn.Identity()
         self.depthwise = ConvBNAct(mid, mid, kernel_size, stride, groups=mid, **unit)  # K
-        self.se = (SE(mid, hidden_channels=max(1, int(channels * se_ratio)), act_layer=act_layer)
-                   if se_ratio > 0 else nn.Identity())
+        self.se = (
+            SE(mid, hidden_channels=max(1, int(channels * se_ratio)), act_layer=act_layer)
+            if se_ratio > 0
+            else nn.Identity()
+        )
         self.project = ConvBNAct(mid, out_channels, 1, **{**unit, "act_layer": None})  # W_p, linear
         self.has_residual = stride == 1 and channels == out_channels
         self.drop_path = drop_path
@@ -86,7 +95,8 @@ register(
     "mbconv",
     family="conv",
     paper=PAPER,
-    ref_kwargs=dict(channels=112, out_channels=112, kernel_size=5),  # an MBConv6 5x5 block of B0's stage 6
+    # an MBConv6 5x5 block of B0's stage 6
+    ref_kwargs=dict(channels=112, out_channels=112, kernel_size=5),
     spec=Spec(
         kwargs=dict(channels=16, out_channels=16, expand_ratio=4),
         input_shape=(16, 7, 9),

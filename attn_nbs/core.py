@@ -18,8 +18,8 @@ import torch
 from torch import Tensor, nn
 
 # %% auto #0
-__all__ = ['FAMILIES', 'CHECKS', 'Paper', 'BadInput', 'Spec', 'ModuleInfo', 'register', 'matches_reported', 'get_info', 'create',
-           'list_modules', 'module_table', 'check_input', 'check_divides']
+__all__ = ['FAMILIES', 'CHECKS', 'PARTS', 'Paper', 'BadInput', 'Spec', 'ModuleInfo', 'register', 'matches_reported', 'get_info',
+           'create', 'list_modules', 'module_table', 'module_tables', 'check_input', 'check_divides']
 
 # %% ../nbs/core/core.ipynb #ca09ea8e
 FAMILIES = ("attention", "backbone", "mlp", "reparam", "conv")  # the book's five parts
@@ -219,24 +219,63 @@ def list_modules(
     return sorted(k for k in keys if pattern is None or fnmatch.fnmatch(k, pattern))
 
 # %% ../nbs/core/core.ipynb #f8d72041
+PARTS = {  # the book's parts: the folder of nbs/ a page lives in -> the part's title
+    "attention": "Attention",
+    "backbones": "Backbones",
+    "mlp": "MLP",
+    "reparam": "Re-parameterisation",
+    "conv": "Convolution",
+}
+
+
+def _short_count(n: int) -> str:
+    "25,557,032 -> '25.6M', 2,624 -> '2.6k'."
+    for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if n >= div:
+            return f"{n / div:.1f}{unit}"
+    return str(n)
+
+
+def _cite(p: Paper) -> str:
+    "'Hu et al. 2018', linked to the paper (its title as the link's tooltip)."
+    names = p.authors.split(" et al")[0].split(",")
+    who = names[0].split()[-1] if p.authors.strip() not in ("", "none") else p.title.split(":")[0]
+    who += " et al." if len(names) > 1 or " et al" in p.authors else ""
+    title = p.title.replace('"', "'")
+    return f'[{who} {p.year}]({p.url} "{title}")' if p.url else f"{who} {p.year} (no paper)"
+
+
 def module_table(
     family: Optional[str] = None,
-    pages: Optional[str] = None,  # the notebooks' folder relative to where the table goes: key links to its page
+    pages: Optional[str] = None,  # the notebooks' folder from where the table goes: keys link
+    part: Optional[str] = None,  # a folder of nbs/ (PARTS): only the modules of its pages
 ) -> str:
-    "A Markdown table of the registered modules: key, class, paper, year, family, parameters."
+    """A Markdown table of the registered modules: key, class, paper and year, parameters at the
+    module's reference configuration (`ref_kwargs`)."""
     from attn_nbs.cost import count_params
 
-    rows = ["| key | module | paper | year | family | parameters (at) |", "|---|---|---|---:|---|---|"]
+    rows = ["| key | module | paper | parameters |", "|---|---|---|---:|"]
     for key in list_modules(family=family):
         info = get_info(key)
+        if part is not None and info.page.split("/")[0] != part:
+            continue
         with torch.device("meta"):
             module = info.create(**info.ref_kwargs)
-        p = info.paper
-        paper = f"[{p.title}]({p.url})" if p.url else f"{p.title} (no paper)"
-        name = f"[`{key}`]({pages}{info.page}.ipynb)" if pages is not None and info.page else f"`{key}`"
-        rows.append(f"| {name} | `{type(module).__name__}` | {paper} | {p.year} | {info.family} | "
-                    f"{count_params(module):,} ({info.ref_config}) |")
+        link = pages is not None and info.page
+        name = f"[`{key}`]({pages}{info.page}.ipynb)" if link else f"`{key}`"
+        cls = type(module).__name__
+        rows.append(f"| {name} | `{cls}` | {_cite(info.paper)} | {_short_count(count_params(module))} |")
     return "\n".join(rows)
+
+
+def module_tables(pages: Optional[str] = None, level: int = 3) -> str:
+    "One `module_table` per part of the book, each under a heading of `level`."
+    out = []
+    for part, title in PARTS.items():
+        table = module_table(pages=pages, part=part)
+        if table.count("\n") > 1:
+            out.append(f"{'#' * level} {title}\n\n{table}")
+    return "\n\n".join(out)
 
 # %% ../nbs/core/core.ipynb #35214d94
 def check_input(

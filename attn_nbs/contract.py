@@ -14,11 +14,12 @@ from torch import Tensor, nn
 from .core import CHECKS, ModuleInfo, get_info
 
 # %% auto #0
-__all__ = ['REPARAM_RTOL', 'CHECK_FNS', 'NotApplicable', 'check_odd_sizes', 'check_shape', 'check_other_size', 'check_finite',
-           'check_grads', 'check_no_input_mutation', 'check_batch1_train', 'check_batch1_eval',
-           'check_batch_independence', 'check_gradcheck', 'check_bfloat16', 'check_channels_last',
+__all__ = ['REPARAM_RTOL', 'ONNX_ATOL', 'ONNX_RTOL', 'CHECK_FNS', 'NotApplicable', 'check_odd_sizes', 'check_shape',
+           'check_other_size', 'check_finite', 'check_grads', 'check_no_input_mutation', 'check_batch1_train',
+           'check_batch1_eval', 'check_batch_independence', 'check_gradcheck', 'check_bfloat16', 'check_channels_last',
            'check_noncontiguous', 'check_state_dict', 'check_deepcopy', 'check_to_dtype', 'check_meta', 'check_export',
-           'check_bad_inputs', 'check_reparam', 'run_check']
+           'check_bad_inputs', 'check_reparam', 'onnx_session', 'check_onnx', 'check_compile', 'check_empty_batch',
+           'check_dtype', 'run_check']
 
 # %% ../nbs/core/contract.ipynb #98ca40e6
 class NotApplicable(Exception):
@@ -317,6 +318,115 @@ def check_reparam(info):
     fresh.load_state_dict(deployed.state_dict())
     with torch.no_grad():
         assert torch.equal(_out(fresh, x), got), "a module built with deploy=True and loaded differs"
+
+# %% ../nbs/core/contract.ipynb #eb3b9837
+ONNX_ATOL, ONNX_RTOL = 1e-4, 1e-3  # onnxruntime against PyTorch, float32
+
+
+def _dynamic_shapes(first: tuple, second: tuple) -> tuple:
+    "`Dim.AUTO` on the batch axis and on every axis (or int argument) that differs between inputs."
+    from torch.export import Dim
+
+    out = []
+    for a, b in zip(first, second):
+        if isinstance(a, Tensor):
+            pairs = enumerate(zip(a.shape, b.shape))
+            out.append({i: Dim.AUTO for i, (p, q) in pairs if i == 0 or p != q})
+        else:  # an int such as a grid's height becomes a graph input when it changes with the size
+            changes = isinstance(a, int) and not isinstance(a, bool) and a != b
+            out.append(Dim.AUTO if changes else None)
+    return tuple(out)
+
+
+def onnx_session(module: nn.Module, args: tuple, dynamic_shapes: tuple):
+    "Export `module` with `torch.onnx.export(dynamo=True)` and open it in onnxruntime (CPU)."
+    import contextlib
+    import io
+    import warnings
+
+    import onnxruntime as ort
+
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        program = torch.onnx.export(module, args, dynamo=True, dynamic_shapes=dynamic_shapes,
+                                    verbose=False)
+    proto = program.model_proto
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1  # the suite runs one test per core
+    cpu = ["CPUExecutionProvider"]
+    return ort.InferenceSession(proto.SerializeToString(), options, providers=cpu), proto
+
+
+def check_onnx(info):
+    import numpy as np
+
+    m = _build(info).eval()
+    sized = "other_size" not in info.spec.skips  # sized by design: its size axes stay fixed
+    x = _inputs(info, batch=2)
+    torch.manual_seed(2)
+    other = info.spec.inputs(2, scale=2 if sized else 1)
+    dynamic = _dynamic_shapes(x, other)
+    session, proto = onnx_session(m, x, dynamic)
+    batch_dim = proto.graph.input[0].type.tensor_type.shape.dim[0]
+    assert batch_dim.dim_param, f"the batch axis was fixed at export (size {batch_dim.dim_value})"
+    names = [i.name for i in session.get_inputs()]
+    for args in (_inputs(info, batch=3, seed=3), other):
+        feed = [a.numpy() if isinstance(a, Tensor) else np.array(a, dtype=np.int64)
+                for a, d in zip(args, dynamic) if isinstance(a, Tensor) or d is not None]
+        assert len(feed) == len(names), f"the ONNX graph takes {names}, we have {len(feed)} inputs"
+        got = torch.from_numpy(session.run(None, dict(zip(names, feed)))[0])
+        with torch.no_grad():
+            want = _out(m, args)
+        torch.testing.assert_close(
+            got, want, atol=max(ONNX_ATOL, info.spec.atol), rtol=max(ONNX_RTOL, info.spec.rtol),
+            msg=lambda s: f"onnxruntime at input {tuple(args[0].shape)} differs from PyTorch: {s}")
+
+
+def check_compile(info):
+    m, x = _build(info).eval(), _inputs(info)
+    torch._dynamo.reset()
+    try:
+        compiled = torch.compile(m, fullgraph=True, backend="eager")  # a graph break raises
+        with torch.no_grad():
+            _close(compiled(*x), _out(m, x), info, "the compiled module differs from eager")
+    finally:
+        torch._dynamo.reset()
+
+
+def check_empty_batch(info):
+    m, x = _build(info).eval(), _inputs(info, batch=0)
+    with torch.no_grad():
+        out = _out(m, x)
+    want = info.spec.expected_shape(0)
+    assert tuple(out.shape) == want, f"a batch of 0 gave {tuple(out.shape)}, expected {want}"
+
+
+def _dtype_error(m: nn.Module, args: tuple, match: list, why: str) -> None:
+    try:
+        with torch.no_grad():
+            m(*args)
+    except (TypeError, ValueError) as e:
+        for s in match:
+            assert s in str(e), f"{why}: message {str(e)!r} does not contain {s!r}"
+    except Exception as e:
+        raise AssertionError(f"{why} raised a cryptic {type(e).__name__}: {e}") from e
+    else:
+        raise AssertionError(f"{why} was accepted")
+
+
+def check_dtype(info):
+    m, x = _build(info).eval(), _inputs(info)
+    i = next(i for i, t in enumerate(x) if isinstance(t, Tensor) and t.is_floating_point())
+    name = type(m).__name__
+    with_input = lambda t: (*x[:i], t, *x[i + 1:])
+    _dtype_error(m, with_input(x[i].round().long()), [name, "float", "int64"], "an integer input")
+    if any(p.is_floating_point() for p in m.parameters()):
+        _dtype_error(m, with_input(x[i].half()), [name, "float32", "float16", "autocast"],
+                     "a float16 input into a float32 module")
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        out = _out(m, x)
+    assert torch.isfinite(out).all(), "non-finite output under autocast"
+
 
 # %% ../nbs/core/contract.ipynb #6443f104
 CHECK_FNS = {name: globals()[f"check_{name}"] for name in CHECKS}

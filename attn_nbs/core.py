@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import importlib
+import itertools
 import pkgutil
 import re
 import sys
@@ -19,7 +20,8 @@ from torch import Tensor, nn
 
 # %% auto #0
 __all__ = ['FAMILIES', 'CHECKS', 'PARTS', 'Paper', 'BadInput', 'Spec', 'ModuleInfo', 'register', 'matches_reported', 'get_info',
-           'create', 'list_modules', 'module_table', 'module_tables', 'check_input', 'check_divides']
+           'create', 'list_modules', 'module_table', 'module_tables', 'check_input_dtype', 'check_input',
+           'check_divides', 'is_tracing']
 
 # %% ../nbs/core/core.ipynb #ca09ea8e
 FAMILIES = ("attention", "backbone", "mlp", "reparam", "conv")  # the book's five parts
@@ -52,9 +54,10 @@ class Paper:
 
 # %% ../nbs/core/core.ipynb #9d9ccf3a
 CHECKS = (  # the contract checks, in the order tests/test_contract.py runs them
-    "odd_sizes", "shape", "other_size", "finite", "grads", "no_input_mutation", "batch1_train", "batch1_eval",
-    "batch_independence", "gradcheck", "bfloat16", "channels_last", "noncontiguous", "state_dict",
-    "deepcopy", "to_dtype", "meta", "export", "bad_inputs", "reparam",
+    "odd_sizes", "shape", "other_size", "finite", "grads", "no_input_mutation", "batch1_train",
+    "batch1_eval", "batch_independence", "gradcheck", "bfloat16", "channels_last",
+    "noncontiguous", "state_dict", "deepcopy", "to_dtype", "meta", "export", "onnx", "compile",
+    "empty_batch", "dtype", "bad_inputs", "reparam",
 )
 
 
@@ -202,8 +205,17 @@ def get_info(key: str) -> ModuleInfo:
     return _REGISTRY[key]
 
 
-def create(key: str, *args, **kwargs) -> nn.Module:
-    "Build the module registered as `key`: `create('se', 64)`."
+def create(key: str, *args, pretrained=None, **kwargs) -> nn.Module:
+    """Build the module registered as `key`: `create('se', 64)`.
+
+    `pretrained`: `True` for timm's ImageNet weights, or a state dict, file or timm weight name (see
+    attn_nbs.pretrained); the network is then built with the settings those weights were trained with."""
+    if pretrained is not None and pretrained is not False:
+        from attn_nbs.pretrained import create_pretrained
+
+        if args:
+            raise TypeError(f"create: pass {key!r}'s arguments by name with pretrained=..., got {args}")
+        return create_pretrained(key, pretrained, **kwargs)
     return get_info(key).create(*args, **kwargs)
 
 
@@ -278,6 +290,37 @@ def module_tables(pages: Optional[str] = None, level: int = 3) -> str:
     return "\n\n".join(out)
 
 # %% ../nbs/core/core.ipynb #35214d94
+def _param_dtype(module: nn.Module) -> Optional[torch.dtype]:
+    "The dtype of the module's first floating-point parameter or buffer (None: it has none)."
+    for t in itertools.chain(module.parameters(), module.buffers()):
+        if t.is_floating_point():
+            return t.dtype
+    return None
+
+
+def _autocast_on(x: Tensor) -> bool:
+    device = x.device.type
+    return torch.amp.is_autocast_available(device) and torch.is_autocast_enabled(device)
+
+
+def check_input_dtype(
+    module: nn.Module,  # the module doing the check (its class name leads the message)
+    x: Tensor,
+) -> None:
+    "Raise a clear `TypeError` unless `x` is floating point and (outside autocast) `module`'s dtype."
+    name = type(module).__name__
+    want = _param_dtype(module)
+    want_txt = str(want).removeprefix("torch.") if want is not None else "floating point"
+    got = str(x.dtype).removeprefix("torch.")
+    if not x.is_floating_point():
+        raise TypeError(f"{name}: expected a {want_txt} input, got {got}; convert it with x.float()")
+    if want is not None and x.dtype != want and not _autocast_on(x):
+        raise TypeError(
+            f"{name}: expected a {want_txt} input (the dtype of its parameters), got {got}; "
+            f"convert the module with .to(torch.{got}), or run it under torch.autocast"
+        )
+
+
 def check_input(
     module: nn.Module,  # the module doing the check (its class name leads the message)
     x: Tensor,
@@ -285,7 +328,7 @@ def check_input(
     multiple_of: Optional[dict] = None,  # axis -> divisor, e.g. {'h': 2, 'w': 2}
     **sizes: int,  # axis -> required size, e.g. c=64
 ) -> None:
-    "Raise a clear `ValueError` unless `x` has the rank, sizes and divisibility `module` needs."
+    "Raise a clear error unless `x` has the dtype, rank, sizes and divisibility `module` needs."
     name = type(module).__name__
     axes = dims.split()
     if not isinstance(x, Tensor):
@@ -295,6 +338,7 @@ def check_input(
             f"{name}: expected a {len(axes)}-D input ({', '.join(axes)}), "
             f"got a {x.ndim}-D input of shape {tuple(x.shape)}"
         )
+    check_input_dtype(module, x)
     for axis, want in sizes.items():
         got = x.shape[axes.index(axis)]
         if got != want:
@@ -311,3 +355,9 @@ def check_divides(owner: str, what: str, value: int, by_what: str, divisor: int)
     "Constructor check: raise a clear `ValueError` unless `divisor` divides `value`."
     if divisor <= 0 or value % divisor != 0:
         raise ValueError(f"{owner}: {what}={value} must be divisible by {by_what}={divisor}")
+
+
+def is_tracing() -> bool:
+    "True while torch.export, torch.onnx, torch.compile or torch.jit.trace traces the caller."
+    return torch.compiler.is_compiling() or torch.compiler.is_exporting() or torch.jit.is_tracing()
+

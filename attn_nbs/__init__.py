@@ -17,4 +17,5 @@ from attn_nbs.core import (
     module_table,
     register,
 )
+from .pretrained import load_pretrained
 from .reparam import reparameterize

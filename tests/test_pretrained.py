@@ -1,0 +1,52 @@
+"""Every network in attn_nbs.pretrained.TIMM loads timm's weights and then computes what timm's model does.
+
+timm needs torchvision, which does not import beside the CPU torch build of the main test environment,
+so tools/test.sh runs this file in a second environment (tools/timm_env.sh: the PyPI torch and
+torchvision pair, and timm). tests/conftest.py leaves it out where timm is not installed; the run in the
+timm environment fails if it tests nothing."""
+import pytest
+import timm
+import torch
+from torch import nn
+
+import attn_nbs
+from attn_nbs.pretrained import TIMM, load_pretrained
+
+SIZE = 64  # the smallest input every mapped architecture takes (MobileViT: multiples of 64)
+
+
+def randomize(model: nn.Module) -> nn.Module:
+    "Every parameter and BatchNorm statistic random, so that a tensor copied to the wrong place shows."
+    g = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for name, t in model.state_dict().items():
+            if t.is_floating_point():
+                if name.endswith("running_var"):
+                    t.copy_(torch.rand(t.shape, generator=g, dtype=t.dtype) + 0.5)
+                else:
+                    t.copy_(torch.randn(t.shape, generator=g, dtype=t.dtype) * 0.1)
+    return model
+
+
+@pytest.mark.parametrize("key", sorted(TIMM))
+def test_same_logits_as_timm(key):
+    entry = TIMM[key]
+    theirs = randomize(timm.create_model(entry.timm_name, pretrained=False).double()).eval()
+    kwargs = {}
+    for s in entry.settings:
+        kwargs.update(s.kwargs)
+    ours = attn_nbs.create(key, **kwargs).double().eval()
+    load_pretrained(ours, theirs.state_dict())
+    x = torch.randn(2, 3, SIZE, SIZE, dtype=torch.float64)
+    with torch.no_grad():
+        diff = (ours(x) - theirs(x)).abs().max().item()
+    print(f"{key}: largest logit difference {diff:.1e}")
+    assert diff < 1e-10, f"{key}: logits differ from timm's {entry.timm_name} by {diff:.3e}"
+
+
+@pytest.mark.parametrize("key", [k for k in sorted(TIMM) if TIMM[k].settings])
+def test_timm_weights_refused_without_their_settings(key):
+    entry = TIMM[key]
+    theirs = timm.create_model(entry.timm_name, pretrained=False)
+    with pytest.raises(ValueError, match=entry.settings[0].name):
+        load_pretrained(attn_nbs.create(key), theirs.state_dict())

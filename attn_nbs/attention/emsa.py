@@ -80,7 +80,7 @@ class EMSA(nn.Module):
             raise ValueError(f"EMSA: expected n = h * w = {h * w} tokens for a {h} x {w} grid, got n={n}")
         q = self.q(x).reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)  # b heads n d   Q
         kv = self.kv(self.reduce(x, h, w))  # b n' 2d
-        k, v = kv.reshape(b, -1, 2, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4).unbind(0)  # b heads n' d
+        k, v = kv.reshape(b, kv.shape[1], 2, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4).unbind(0)  # b heads n' d
         drop = self.attn_drop if self.training else 0.0
         if self.apply_transform:
             attn = (q * self.scale) @ k.transpose(-2, -1)  # b heads n n'   QK^T / sqrt(d_k)

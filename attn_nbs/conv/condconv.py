@@ -13,10 +13,10 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.modules.utils import _pair
 
-from ..core import BadInput, Paper, Spec, check_divides, check_input, register
+from ..core import BadInput, Paper, Spec, check_divides, check_input, is_tracing, register
 
 # %% auto #0
-__all__ = ['PAPER', 'CondConv2d']
+__all__ = ['PAPER', 'CondConv2d', 'expert_sum_conv2d']
 
 # %% ../../nbs/conv/condconv.ipynb #587e697b
 PAPER = Paper(
@@ -96,6 +96,9 @@ class CondConv2d(nn.Module):
             raise ValueError(f"CondConv2d: expected routing weights of shape ({b}, {self.num_experts}), "
                              f"got {tuple(routing_weights.shape)}")
         alpha = self.routing_weights(x) if routing_weights is None else routing_weights  # b n   Eq. 2
+        if is_tracing() or b == 0:  # export, compile, empty batch: no batch-sized groups
+            return expert_sum_conv2d(x, self.weight, self.bias, alpha, self.stride, self.padding,
+                                     self.dilation, self.groups)  # b out h' w'   Eq. 1, right side
         kernel = alpha @ self.weight.reshape(self.num_experts, -1)  # b (out c/g k k)   Σ α_i W_i, Eq. 1
         kernel = kernel.reshape(b * self.out_channels, *self.weight.shape[2:])  # (b out) c/g k k
         bias = (alpha @ self.bias).reshape(-1) if self.bias is not None else None  # (b out)   Σ α_i b_i
@@ -108,6 +111,29 @@ class CondConv2d(nn.Module):
                 f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
                 f"bias={self.bias is not None}, num_experts={self.num_experts}"
                 + (", shared_routing=True" if self.routing is None else ""))
+
+# %% ../../nbs/conv/condconv.ipynb #1687fc58
+def expert_sum_conv2d(
+    x: Tensor,  # b c h w
+    weight: Tensor,  # the expert kernels W_i, (n, out, c / groups, k, k)
+    bias: Optional[Tensor],  # the expert biases b_i, (n, out), or None
+    mix: Tensor,  # each example's weights of the experts, (b, n)
+    stride: tuple,
+    padding: tuple,
+    dilation: tuple,
+    groups: int,
+) -> Tensor:
+    "Σ_i mix_i (W_i * x + b_i): every expert on every example, then mixed; traceable at any batch."
+    n, o = weight.shape[:2]
+    w = weight.reshape(n, groups, o // groups, *weight.shape[2:]).transpose(0, 1)  # g n o/g c/g k k
+    w = w.reshape(n * o, *weight.shape[2:])  # (g n o/g) c/g k k   each group's experts together
+    out = F.conv2d(x, w, None, stride, padding, dilation, groups)  # b (g n o/g) h' w'
+    out = out.unflatten(1, (groups, n, o // groups))  # b g n o/g h' w'
+    out = (out * mix[:, None, :, None, None, None]).sum(2).flatten(1, 2)  # b out h' w'   Σ_i α_i W_i*x
+    if bias is not None:
+        out = out + (mix @ bias)[:, :, None, None]  # b out h' w'   + Σ_i α_i b_i
+    return out
+
 
 # %% ../../nbs/conv/condconv.ipynb #7258fc1c
 register(

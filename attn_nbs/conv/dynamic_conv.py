@@ -13,7 +13,9 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from torch.nn.modules.utils import _pair
 
-from ..core import BadInput, Paper, Spec, check_divides, check_input, register
+from .condconv import expert_sum_conv2d
+from ..core import (BadInput, Paper, Spec, check_divides, check_input, is_tracing,
+                           register)
 
 # %% auto #0
 __all__ = ['PAPER', 'DynamicConv2d', 'temperature_at']
@@ -98,6 +100,9 @@ class DynamicConv2d(nn.Module):
         check_input(self, x, "b c h w", c=self.in_channels)
         b, c, h, w = x.shape
         pi = self.attention(x)  # b K
+        if is_tracing() or b == 0:  # export, compile, empty batch: no batch-sized groups
+            return expert_sum_conv2d(x, self.weight, self.bias, pi, self.stride, self.padding,
+                                     self.dilation, self.groups)  # b out h' w'   Σ π_k (W̃_k*x + b̃_k)
         kernel = pi @ self.weight.reshape(self.num_kernels, -1)  # b (out c/g k k)   W̃(x) = Σ π_k W̃_k, Eq. 1
         kernel = kernel.reshape(b * self.out_channels, *self.weight.shape[2:])  # (b out) c/g k k
         bias = (pi @ self.bias).reshape(-1) if self.bias is not None else None  # (b out)   b̃(x) = Σ π_k b̃_k, Eq. 1

@@ -49,6 +49,7 @@ class MBConv(nn.Module):
         act_layer: Callable[..., nn.Module] = nn.SiLU,  # φ
         norm_layer: Callable[..., nn.Module] = nn.BatchNorm2d,
         conv_layer: Callable[..., nn.Module] = nn.Conv2d,  # builds W_e, K and W_p (e.g. CondConv2d)
+        residual: bool = True,  # False: no shortcut (a caller adding its own, as CoAtNet)
     ):
         super().__init__()
         if expand_ratio < 1:
@@ -76,7 +77,7 @@ class MBConv(nn.Module):
             else nn.Identity()
         )
         self.project = ConvBNAct(mid, out_channels, 1, **{**unit, "act_layer": None})  # W_p, linear
-        self.has_residual = stride == 1 and channels == out_channels
+        self.has_residual = residual and stride == 1 and channels == out_channels
         self.drop_path = drop_path
 
     def forward(self, x: Tensor, *conv_args: Tensor) -> Tensor:

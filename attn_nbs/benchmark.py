@@ -10,10 +10,12 @@ import datetime
 import inspect
 import os
 import platform
+import sys
+import time
 import weakref
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional, Sequence, TextIO
 
 import torch
 from torch import Tensor, nn
@@ -25,7 +27,7 @@ from .cost import count_params, latency
 
 # %% auto #0
 __all__ = ['reference_width', 'bench_inputs', 'TensorMemory', 'peak_memory', 'cpu_threads', 'run_benchmark', 'machine',
-           'to_markdown', 'to_csv', 'read_table', 'main']
+           'to_markdown', 'to_csv', 'read_table', 'main', 'parse_results', 'part_of', 'compact_table', 'plot_results']
 
 # %% ../nbs/core/benchmark.ipynb #baa53d30
 # in this order: a network's `dim` is not its input
@@ -179,12 +181,16 @@ def run_benchmark(
     family: Optional[str] = None,
     runs: int = 5,  # timed runs (median), after 2 warm-up runs
     tokens: Optional[int] = None,  # token sequences get this many tokens (see `bench_inputs`)
+    progress: Optional[TextIO] = None,  # a stream that gets one line per module as it is measured
 ) -> list:
     "Build every module at its ref_kwargs and measure time and peak memory; one dict per module."
     device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     keys = list(keys) if keys else list_modules(family=family)
     rows = []
-    for key in keys:
+    for i, key in enumerate(keys, 1):
+        start = time.perf_counter()
+        if progress is not None:
+            print(f"[{i}/{len(keys)}] {key}: ", end="", file=progress, flush=True)
         info = get_info(key)
         row = dict(key=key, family=info.family, config=_config(info))
         try:
@@ -207,7 +213,18 @@ def run_benchmark(
         except Exception as e:
             row.update(error=f"{type(e).__name__}: {str(e).splitlines()[0][:120]}")
         rows.append(row)
+        if progress is not None:
+            print(_progress_line(row, time.perf_counter() - start), file=progress, flush=True)
     return rows
+
+
+def _progress_line(row: dict, seconds: float) -> str:
+    if "error" in row:
+        return f"error, {row['error'][:80]} ({seconds:.1f} s)"
+    return (
+        f"{_short(row['forward_ms'])} ms forward, {_short(row['forward_backward_ms'])} ms "
+        f"forward + backward, {_short(row['peak_forward_backward_mib'])} MiB peak ({seconds:.1f} s)"
+    )
 
 
 def machine() -> dict:
@@ -350,7 +367,10 @@ def main(argv: Optional[Sequence[str]] = None) -> str:
         help="timed runs per measurement, median reported (default: 5)",
     )
     a = p.parse_args(argv)
-    rows = run_benchmark(a.keys, a.device, a.batch, a.scale, a.family, a.runs, a.tokens)
+    # one line per module on standard error while it runs (the whole registry takes minutes)
+    rows = run_benchmark(
+        a.keys, a.device, a.batch, a.scale, a.family, a.runs, a.tokens, progress=sys.stderr
+    )
     text = (
         to_csv(rows)
         if a.out.endswith(".csv")
@@ -366,3 +386,97 @@ def main(argv: Optional[Sequence[str]] = None) -> str:
 #| eval: false
 if __name__ == "__main__":
     main()
+
+# %% ../nbs/core/benchmark.ipynb #067ae69e
+def parse_results(text: str) -> tuple:
+    """A results page written by `main` -> (its header bullets, its rows): each row a dict keyed as
+    `run_benchmark`'s, the measured figures as floats, `error` where the module failed."""
+    lines = text.splitlines()
+    head = [line[2:] for line in lines if line.startswith("- ")]
+    table = [line for line in lines if line.startswith("|")]
+    titles = {title: k for k, title in _COLUMNS}
+    cols = [titles.get(c.strip(), c.strip()) for c in table[0].strip("|").split("|")]
+    rows = []
+    for line in table[2:]:
+        row = {}
+        for k, cell in zip(cols, (c.strip() for c in line.strip("|").split("|"))):
+            if cell.startswith("error: "):
+                row["error"] = cell[len("error: ") :]
+            elif k == "key":
+                row[k] = cell.strip("`")
+            elif k == "params" and cell:
+                row[k] = int(cell.replace(",", ""))
+            elif k.endswith(("_ms", "_mib")) and cell:
+                row[k] = float(cell)
+            elif cell:
+                row[k] = cell
+        rows.append(row)
+    return head, rows
+
+
+def part_of(key: str) -> str:
+    "The part of the book (a key of `attn_nbs.core.PARTS`) whose page registers `key`."
+    try:
+        return get_info(key).page.split("/")[0] or "other"
+    except KeyError:  # measured once, no longer registered
+        return "other"
+
+
+def _short(n: float) -> str:
+    "Three significant figures: 0.0123, 1.38, 87.3, 1,747."
+    return f"{n:,.0f}" if n >= 100 else f"{n:.3g}"
+
+
+def compact_table(rows: list, pages: Optional[str] = None) -> str:
+    """The measured figures as a Markdown table narrow enough for a page: key (linked to its page
+    when `pages` is the notebooks' folder), input, parameters, the two times and the two peaks."""
+    from attn_nbs.core import _short_count
+
+    out = [
+        "| key | input | parameters | fwd (ms) | fwd+bwd (ms) | fwd (MiB) | fwd+bwd (MiB) |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        key = f"`{r['key']}`"
+        if pages is not None and part_of(r["key"]) != "other":
+            key = f"[{key}]({pages}{get_info(r['key']).page}.ipynb)"
+        params = _short_count(r["params"]) if r.get("params") is not None else ""
+        if "error" in r:
+            figures = [f"error: {r['error']}", "", "", ""]
+        else:
+            figures = [_short(r[k]) for k, _ in _COLUMNS[5:]]
+        out.append(f"| {key} | {r.get('input', '')} | {params} | " + " | ".join(figures) + " |")
+    return "\n".join(out)
+
+
+def plot_results(rows: list, title: str = ""):
+    """Forward and forward + backward time and peak memory of each module, one pair of bars per
+    module on log scales (a module that failed has no bars)."""
+    import math
+
+    import matplotlib.pyplot as plt
+
+    ok = [r for r in rows if "error" not in r and r.get("forward_ms")]
+    n = len(ok)
+    fig, axes = plt.subplots(1, 2, figsize=(9.5, 1.5 + 0.3 * n), sharey=True)
+    y = list(range(n))
+    pairs = (
+        ("time (ms, log scale)", "forward_ms", "forward_backward_ms"),
+        ("peak memory (MiB, log scale)", "peak_forward_mib", "peak_forward_backward_mib"),
+    )
+    for ax, (label, fwd, both) in zip(axes, pairs):
+        ax.barh([i - 0.2 for i in y], [r[fwd] for r in ok], height=0.4, label="forward")
+        ax.barh([i + 0.2 for i in y], [r[both] for r in ok], height=0.4, label="forward + backward")
+        values = [r[k] for r in ok for k in (fwd, both)]
+        lo, hi = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+        # whole decades: labelled major ticks only (minor labels overlap on a short range)
+        ax.set(xscale="log", xlabel=label, xlim=(10**lo, 10 ** max(hi, lo + 1)))
+        ax.xaxis.set_minor_formatter(plt.NullFormatter())
+        ax.grid(True, axis="x", which="major", alpha=0.3)
+    axes[0].set(yticks=y, yticklabels=[r["key"] for r in ok])
+    axes[0].invert_yaxis()
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper right", ncol=2, fontsize=8, frameon=False)
+    fig.suptitle(title, x=0.02, ha="left")
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))
+    return fig

@@ -17,5 +17,6 @@ from attn_nbs.core import (
     module_table,
     register,
 )
+from .insert import add_attention
 from .pretrained import load_pretrained
 from .reparam import reparameterize

@@ -28,7 +28,9 @@ class NotApplicable(Exception):
 
 def _build(info: ModuleInfo, tiny: bool = False, seed: int = 0) -> nn.Module:
     torch.manual_seed(seed)
-    kwargs = info.spec.tiny_kwargs if (tiny and info.spec.tiny_kwargs is not None) else info.spec.kwargs
+    kwargs = (
+        info.spec.tiny_kwargs if (tiny and info.spec.tiny_kwargs is not None) else info.spec.kwargs
+    )
     return info.create(**kwargs)
 
 
@@ -44,12 +46,16 @@ def _map_float(args: tuple, fn: Callable[[Tensor], Tensor]) -> tuple:
 
 def _out(module: nn.Module, args: tuple) -> Tensor:
     out = module(*args)
-    assert isinstance(out, Tensor), f"{type(module).__name__} returned {type(out).__name__}, not a tensor"
+    assert isinstance(out, Tensor), (
+        f"{type(module).__name__} returned {type(out).__name__}, not a tensor"
+    )
     return out
 
 
 def _close(a: Tensor, b: Tensor, info: ModuleInfo, what: str) -> None:
-    torch.testing.assert_close(a, b, atol=info.spec.atol, rtol=info.spec.rtol, msg=lambda m: f"{what}: {m}")
+    torch.testing.assert_close(
+        a, b, atol=info.spec.atol, rtol=info.spec.rtol, msg=lambda m: f"{what}: {m}"
+    )
 
 # %% ../nbs/core/contract.ipynb #ac4f1cc7
 def check_odd_sizes(info):
@@ -64,9 +70,13 @@ def check_odd_sizes(info):
 def check_shape(info):
     m, x = _build(info), _inputs(info)
     want = info.spec.expected_shape(2)
-    assert tuple(_out(m.train(), x).shape) == want, f"train output {tuple(m(*x).shape)}, expected {want}"
+    assert tuple(_out(m.train(), x).shape) == want, (
+        f"train output {tuple(m(*x).shape)}, expected {want}"
+    )
     with torch.no_grad():
-        assert tuple(_out(m.eval(), x).shape) == want, f"eval output {tuple(m(*x).shape)}, expected {want}"
+        assert tuple(_out(m.eval(), x).shape) == want, (
+            f"eval output {tuple(m(*x).shape)}, expected {want}"
+        )
 
 
 def check_other_size(info):
@@ -91,14 +101,17 @@ def check_grads(info):
     x = _map_float(x, lambda t: t.requires_grad_())
     out = _out(m, x)
     torch.manual_seed(2)
-    (out * torch.randn_like(out)).sum().backward()  # a random projection: no gradient cancels by symmetry
+    # a random projection: no gradient cancels by symmetry
+    (out * torch.randn_like(out)).sum().backward()
     for name, p in m.named_parameters():
         if p.requires_grad:
             assert p.grad is not None, f"parameter {name} received no gradient"
             assert torch.isfinite(p.grad).all(), f"parameter {name} has a non-finite gradient"
     for i, t in enumerate(x):
         if isinstance(t, Tensor) and t.requires_grad:
-            assert t.grad is not None and torch.isfinite(t.grad).all(), f"input {i} has no finite gradient"
+            assert t.grad is not None and torch.isfinite(t.grad).all(), (
+                f"input {i} has no finite gradient"
+            )
 
 
 def check_no_input_mutation(info):
@@ -129,8 +142,12 @@ def check_batch1_eval(info):
 def check_batch_independence(info):
     m = _build(info).eval()
     x = _inputs(info, batch=3)
-    y = tuple(torch.cat([t[:1], torch.randn_like(t[1:]) * 3]) if isinstance(t, Tensor) and t.is_floating_point()
-              else t for t in x)
+    y = tuple(
+        torch.cat([t[:1], torch.randn_like(t[1:]) * 3])
+        if isinstance(t, Tensor) and t.is_floating_point()
+        else t
+        for t in x
+    )
     with torch.no_grad():
         a, b = _out(m, x)[0], _out(m, y)[0]
     _close(a, b, info, "sample 0 changed when the other samples changed")
@@ -149,7 +166,9 @@ def check_bfloat16(info):
         with torch.no_grad():
             out = _out(m.train(mode), x)
         assert out.dtype == torch.bfloat16, f"bfloat16 input gave {out.dtype}"
-        assert torch.isfinite(out).all(), f"non-finite bfloat16 output ({'train' if mode else 'eval'} mode)"
+        assert torch.isfinite(out).all(), (
+            f"non-finite bfloat16 output ({'train' if mode else 'eval'} mode)"
+        )
 
 
 def _layout_check(info, convert: Callable[[Tensor], Tensor], what: str):
@@ -162,8 +181,11 @@ def _layout_check(info, convert: Callable[[Tensor], Tensor], what: str):
 def check_channels_last(info):
     if not any(isinstance(t, Tensor) and t.ndim == 4 for t in _inputs(info)):
         raise NotApplicable("no 4-D input")
-    _layout_check(info, lambda t: t.contiguous(memory_format=torch.channels_last) if t.ndim == 4 else t,
-                  "a channels_last")
+    _layout_check(
+        info,
+        lambda t: t.contiguous(memory_format=torch.channels_last) if t.ndim == 4 else t,
+        "a channels_last",
+    )
 
 
 def _strided(t: Tensor) -> Tensor:
@@ -180,7 +202,8 @@ def check_noncontiguous(info):
 
 
 def _trained_copy(info) -> nn.Module:
-    "A module whose parameters and buffers differ from a fresh one: perturbed weights, updated running stats."
+    """A module whose parameters and buffers differ from a fresh one: perturbed weights, updated
+    running stats."""
     m = _build(info, seed=0)
     with torch.no_grad():
         for p in m.parameters():
@@ -194,7 +217,9 @@ def check_state_dict(info):
     fresh = _build(info, seed=7).eval()
     fresh.load_state_dict(m.state_dict())
     with torch.no_grad():
-        assert torch.equal(_out(fresh, x), _out(m, x)), "a fresh instance loaded from the state dict differs"
+        assert torch.equal(_out(fresh, x), _out(m, x)), (
+            "a fresh instance loaded from the state dict differs"
+        )
 
 
 def check_deepcopy(info):
@@ -209,7 +234,8 @@ def check_to_dtype(info):
     for mod_name, mod in m.named_modules():
         for attr, val in vars(mod).items():
             assert not isinstance(val, Tensor), (
-                f"{mod_name or 'module'}.{attr} is a plain tensor attribute: register it as a buffer or parameter"
+                f"{mod_name or 'module'}.{attr} is a plain tensor attribute: register it as a "
+                "buffer or parameter"
             )
     for name, t in list(m.named_parameters()) + list(m.named_buffers()):
         if t.is_floating_point():
@@ -237,7 +263,8 @@ def check_export(info):
 def check_bad_inputs(info):
     assert info.spec.bad_inputs, "the spec declares no bad input: declare at least a wrong-rank one"
     with torch.device("meta"):
-        name = type(_build(info)).__name__  # every message must name the module, constructor errors too
+        # every message must name the module, constructor errors too
+        name = type(_build(info)).__name__
     for bad in info.spec.bad_inputs:
         try:
             if bad.kwargs is not None:
@@ -252,12 +279,15 @@ def check_bad_inputs(info):
             for s in [name, *bad.match]:
                 assert s in msg, f"bad input ({bad.why}): message {msg!r} does not contain {s!r}"
         except Exception as e:
-            raise AssertionError(f"bad input ({bad.why}) raised a cryptic {type(e).__name__}: {e}") from e
+            raise AssertionError(
+                f"bad input ({bad.why}) raised a cryptic {type(e).__name__}: {e}"
+            ) from e
         else:
             raise AssertionError(f"bad input ({bad.why}) was accepted")
 
 # %% ../nbs/core/contract.ipynb #49104174
-REPARAM_RTOL = {torch.float64: 1e-5, torch.float32: 1e-4}  # relative error of deploy vs training form
+# relative error of deploy vs training form
+REPARAM_RTOL = {torch.float64: 1e-5, torch.float32: 1e-4}
 
 
 def _rel_err(a: Tensor, b: Tensor) -> float:
@@ -268,7 +298,11 @@ def _unfused_norms(model: nn.Module) -> list:
     "Batch norms inside a re-parameterisable block that its paper fuses (not in its `keeps_norm`)."
     from attn_nbs.reparam import Reparameterizable
 
-    blocks = [(n + "." if n else "", b) for n, b in model.named_modules() if isinstance(b, Reparameterizable)]
+    blocks = [
+        (n + "." if n else "", b)
+        for n, b in model.named_modules()
+        if isinstance(b, Reparameterizable)
+    ]
     out = []
     for name, mod in model.named_modules():
         if isinstance(mod, nn.modules.batchnorm._BatchNorm):
@@ -303,11 +337,17 @@ def check_reparam(info):
         with torch.no_grad():
             want, got = _out(train_form, x), _out(deployed, x)
             err = _rel_err(got, want)
-            assert err < tol, f"{dtype}: deploy form differs from the training form, relative error {err:.2e}"
+            assert err < tol, (
+                f"{dtype}: deploy form differs from the training form, relative error {err:.2e}"
+            )
             deployed.reparameterize()  # idempotent
-            assert torch.equal(_out(deployed, x), got), "a second reparameterize() changed the output"
+            assert torch.equal(_out(deployed, x), got), (
+                "a second reparameterize() changed the output"
+            )
     n_deploy = sum(p.numel() for p in deployed.parameters())
-    assert n_deploy < n_train, f"deploy form holds {n_deploy:,} parameters, the training form {n_train:,}"
+    assert n_deploy < n_train, (
+        f"deploy form holds {n_deploy:,} parameters, the training form {n_train:,}"
+    )
     left = _unfused_norms(deployed)
     assert not left, f"batch norms the paper fuses are still there in deploy form: {left}"
     # the deploy form still passes the basics, and a block built with deploy=True loads its weights
@@ -317,7 +357,9 @@ def check_reparam(info):
     fresh = info.create(**{**info.spec.kwargs, "deploy": True}).eval()
     fresh.load_state_dict(deployed.state_dict())
     with torch.no_grad():
-        assert torch.equal(_out(fresh, x), got), "a module built with deploy=True and loaded differs"
+        assert torch.equal(_out(fresh, x), got), (
+            "a module built with deploy=True and loaded differs"
+        )
 
 # %% ../nbs/core/contract.ipynb #eb3b9837
 ONNX_ATOL, ONNX_RTOL = 1e-4, 1e-3  # onnxruntime against PyTorch, float32
@@ -348,8 +390,9 @@ def onnx_session(module: nn.Module, args: tuple, dynamic_shapes: tuple):
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        program = torch.onnx.export(module, args, dynamo=True, dynamic_shapes=dynamic_shapes,
-                                    verbose=False)
+        program = torch.onnx.export(
+            module, args, dynamo=True, dynamic_shapes=dynamic_shapes, verbose=False
+        )
     proto = program.model_proto
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # the suite runs one test per core
@@ -371,15 +414,22 @@ def check_onnx(info):
     assert batch_dim.dim_param, f"the batch axis was fixed at export (size {batch_dim.dim_value})"
     names = [i.name for i in session.get_inputs()]
     for args in (_inputs(info, batch=3, seed=3), other):
-        feed = [a.numpy() if isinstance(a, Tensor) else np.array(a, dtype=np.int64)
-                for a, d in zip(args, dynamic) if isinstance(a, Tensor) or d is not None]
+        feed = [
+            a.numpy() if isinstance(a, Tensor) else np.array(a, dtype=np.int64)
+            for a, d in zip(args, dynamic)
+            if isinstance(a, Tensor) or d is not None
+        ]
         assert len(feed) == len(names), f"the ONNX graph takes {names}, we have {len(feed)} inputs"
         got = torch.from_numpy(session.run(None, dict(zip(names, feed)))[0])
         with torch.no_grad():
             want = _out(m, args)
         torch.testing.assert_close(
-            got, want, atol=max(ONNX_ATOL, info.spec.atol), rtol=max(ONNX_RTOL, info.spec.rtol),
-            msg=lambda s: f"onnxruntime at input {tuple(args[0].shape)} differs from PyTorch: {s}")
+            got,
+            want,
+            atol=max(ONNX_ATOL, info.spec.atol),
+            rtol=max(ONNX_RTOL, info.spec.rtol),
+            msg=lambda s: f"onnxruntime at input {tuple(args[0].shape)} differs from PyTorch: {s}",
+        )
 
 
 def check_compile(info):
@@ -418,22 +468,26 @@ def check_dtype(info):
     m, x = _build(info).eval(), _inputs(info)
     i = next(i for i, t in enumerate(x) if isinstance(t, Tensor) and t.is_floating_point())
     name = type(m).__name__
-    with_input = lambda t: (*x[:i], t, *x[i + 1:])
+    with_input = lambda t: (*x[:i], t, *x[i + 1 :])
     _dtype_error(m, with_input(x[i].round().long()), [name, "float", "int64"], "an integer input")
     if any(p.is_floating_point() for p in m.parameters()):
-        _dtype_error(m, with_input(x[i].half()), [name, "float32", "float16", "autocast"],
-                     "a float16 input into a float32 module")
+        _dtype_error(
+            m,
+            with_input(x[i].half()),
+            [name, "float32", "float16", "autocast"],
+            "a float16 input into a float32 module",
+        )
     with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
         out = _out(m, x)
     assert torch.isfinite(out).all(), "non-finite output under autocast"
-
 
 # %% ../nbs/core/contract.ipynb #6443f104
 CHECK_FNS = {name: globals()[f"check_{name}"] for name in CHECKS}
 
 
 def run_check(key: str, check: str) -> None:
-    "Run contract check `check` on the module registered as `key`. A declared skip raises `NotApplicable`."
+    """Run contract check `check` on the module registered as `key`. A declared skip raises
+    `NotApplicable`."""
     info = get_info(key)
     if check in info.spec.skips:
         raise NotApplicable(info.spec.skips[check])

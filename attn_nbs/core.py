@@ -30,11 +30,13 @@ FAMILIES = ("attention", "backbone", "mlp", "reparam", "conv")  # the book's fiv
 @dataclass(frozen=True)
 class Paper:
     "The paper a module implements."
+
     title: str
     authors: str  # as on the paper, 'First et al.' for long lists
     venue: str  # e.g. 'CVPR'; 'arXiv' for preprints
     year: int
-    arxiv: Optional[str] = None  # arXiv id such as '1709.01507'; None when no paper defines the module
+    # arXiv id such as '1709.01507'; None when no paper defines the module
+    arxiv: Optional[str] = None
     code: Optional[str] = None  # the official code, if any
 
     @property
@@ -43,8 +45,17 @@ class Paper:
 
     def card(self) -> str:
         "A Markdown card for the top of a notebook."
-        lines = [f"**{self.title}**", "", f"- Authors: {self.authors}", f"- Venue: {self.venue} {self.year}"]
-        lines.append(f"- Paper: [arXiv {self.arxiv}]({self.url})" if self.arxiv else "- Paper: none (see the notes)")
+        lines = [
+            f"**{self.title}**",
+            "",
+            f"- Authors: {self.authors}",
+            f"- Venue: {self.venue} {self.year}",
+        ]
+        lines.append(
+            f"- Paper: [arXiv {self.arxiv}]({self.url})"
+            if self.arxiv
+            else "- Paper: none (see the notes)"
+        )
         if self.code:
             lines.append(f"- Official code: <{self.code}>")
         return "\n".join(lines)
@@ -54,30 +65,56 @@ class Paper:
 
 # %% ../nbs/core/core.ipynb #9d9ccf3a
 CHECKS = (  # the contract checks, in the order tests/test_contract.py runs them
-    "odd_sizes", "shape", "other_size", "finite", "grads", "no_input_mutation", "batch1_train",
-    "batch1_eval", "batch_independence", "gradcheck", "bfloat16", "channels_last",
-    "noncontiguous", "state_dict", "deepcopy", "to_dtype", "meta", "export", "onnx", "compile",
-    "empty_batch", "dtype", "bad_inputs", "reparam",
+    "odd_sizes",
+    "shape",
+    "other_size",
+    "finite",
+    "grads",
+    "no_input_mutation",
+    "batch1_train",
+    "batch1_eval",
+    "batch_independence",
+    "gradcheck",
+    "bfloat16",
+    "channels_last",
+    "noncontiguous",
+    "state_dict",
+    "deepcopy",
+    "to_dtype",
+    "meta",
+    "export",
+    "onnx",
+    "compile",
+    "empty_batch",
+    "dtype",
+    "bad_inputs",
+    "reparam",
 )
 
 
 @dataclass
 class BadInput:
     "An input, or a constructor argument, that the module must reject with a clear error."
+
     why: str  # what is wrong, e.g. 'wrong channel count'
-    match: Sequence[str]  # strings the error message must contain: the expected and the actual value
-    shape: Optional[tuple] = None  # the forward gets one random tensor of this shape (batch included)
+    # strings the error message must contain: the expected and the actual value
+    match: Sequence[str]
+    # the forward gets one random tensor of this shape (batch included)
+    shape: Optional[tuple] = None
     inputs: Optional[Callable[[], tuple]] = None  # or: a factory of the forward's arguments
-    kwargs: Optional[dict] = None  # or: constructor arguments, merged into the spec's, that must raise
+    # or: constructor arguments, merged into the spec's, that must raise
+    kwargs: Optional[dict] = None
     error: tuple = (ValueError, TypeError)
 
 
 @dataclass
 class Spec:
     "How the contract suite builds a module, feeds it, and what it expects back."
+
     kwargs: dict = field(default_factory=dict)  # small constructor arguments
     input_shape: Optional[tuple] = None  # one input of shape (batch, *input_shape)
-    make_inputs: Optional[Callable[[int, int], tuple]] = None  # or: (batch, scale) -> the forward's arguments
+    # or: (batch, scale) -> the forward's arguments
+    make_inputs: Optional[Callable[[int, int], tuple]] = None
     output_shape: Optional[tuple] = None  # without batch; None: the shape of the (first) input
     tiny_kwargs: Optional[dict] = None  # for the float64 gradcheck; None: `kwargs`
     tiny_input_shape: Optional[tuple] = None  # for the gradcheck; None: `input_shape`
@@ -91,7 +128,9 @@ class Spec:
             raise ValueError("Spec: give exactly one of input_shape and make_inputs")
         unknown = set(self.skips) - set(CHECKS)
         if unknown:
-            raise ValueError(f"Spec: skips name unknown checks {sorted(unknown)}; the checks are {CHECKS}")
+            raise ValueError(
+                f"Spec: skips name unknown checks {sorted(unknown)}; the checks are {CHECKS}"
+            )
 
     def inputs(self, batch: int = 2, tiny: bool = False, scale: int = 1) -> tuple:
         "Fresh forward arguments for a batch of `batch` (float32, on the CPU)."
@@ -99,7 +138,11 @@ class Spec:
             return tuple(self.make_inputs(batch, scale))  # the factory scales its own spatial sizes
         shape = self.tiny_input_shape if (tiny and self.tiny_input_shape) else self.input_shape
         if scale != 1:  # scale the spatial axes of (c, h, w) or the tokens of (n, d)
-            shape = (shape[0], *(s * scale for s in shape[1:])) if len(shape) == 3 else (shape[0] * scale, *shape[1:])
+            shape = (
+                (shape[0], *(s * scale for s in shape[1:]))
+                if len(shape) == 3
+                else (shape[0] * scale, *shape[1:])
+            )
         return (torch.randn(batch, *shape),)
 
     def expected_shape(self, batch: int = 2) -> tuple:
@@ -111,6 +154,7 @@ class Spec:
 @dataclass
 class ModuleInfo:
     "A registered module: how to build it, the paper it comes from, and its spec."
+
     key: str
     factory: Callable[..., nn.Module]  # a class or a function returning a module
     family: str
@@ -118,7 +162,8 @@ class ModuleInfo:
     spec: Spec
     ref_kwargs: dict  # the configuration at which tables report parameters and FLOPs
     reported: dict = field(default_factory=dict)  # numbers the paper reports, as written there
-    page: str = ""  # the notebook that registers it, relative to nbs/ without suffix, e.g. 'attention/se'
+    # the notebook that registers it, relative to nbs/ without suffix, e.g. 'attention/se'
+    page: str = ""
 
     def create(self, *args, **kwargs) -> nn.Module:
         return self.factory(*args, **kwargs)
@@ -140,7 +185,8 @@ def register(
     paper: Paper,
     spec: Spec,
     ref_kwargs: Optional[dict] = None,  # configuration for the cost tables; None: the paper default
-    reported: Optional[dict] = None,  # what the paper's tables say, e.g. {'params': '25.6M'} at ref_kwargs
+    # what the paper's tables say, e.g. {'params': '25.6M'} at ref_kwargs
+    reported: Optional[dict] = None,
 ):
     "Class or function decorator: register a module with its paper card and spec."
     if not _KEY_RE.match(key):
@@ -149,7 +195,9 @@ def register(
         raise ValueError(f"register: family must be one of {FAMILIES}, got {family!r}")
 
     caller = sys._getframe(1).f_globals.get("__name__", "")  # attn_nbs.attention.se -> attention/se
-    page = caller.removeprefix("attn_nbs.").replace(".", "/") if caller.startswith("attn_nbs.") else ""
+    page = (
+        caller.removeprefix("attn_nbs.").replace(".", "/") if caller.startswith("attn_nbs.") else ""
+    )
 
     def deco(factory):
         old = _REGISTRY.get(key)
@@ -157,8 +205,9 @@ def register(
         # factory again: the newer definition wins. Two different factories under one key is a bug.
         if old is not None and old.factory.__qualname__ != factory.__qualname__:
             raise ValueError(f"register: key {key!r} is taken by {old.factory.__qualname__}")
-        _REGISTRY[key] = ModuleInfo(key, factory, family, paper, spec, dict(ref_kwargs or {}), dict(reported or {}),
-                                    page)
+        _REGISTRY[key] = ModuleInfo(
+            key, factory, family, paper, spec, dict(ref_kwargs or {}), dict(reported or {}), page
+        )
         return factory
 
     return deco
@@ -169,10 +218,13 @@ _UNITS = {"": 1, "K": 1e3, "M": 1e6, "G": 1e9}
 
 def matches_reported(measured: float, reported: str) -> bool:
     "Does `measured` round to `reported` ('25.6M', '4.2M', '25,557,032') at the paper's precision?"
-    # '8.30M (truncated)': the paper cut the digits instead of rounding (RepVGG prints 8.30M for 8,309,384)
+    # '8.30M (truncated)': the paper cut the digits instead of rounding (RepVGG prints 8.30M for
+    # 8,309,384)
     m = re.fullmatch(r"\s*([0-9][0-9,]*(?:\.([0-9]+))?)\s*([KMG]?)\s*(\(truncated\))?\s*", reported)
     if not m:
-        raise ValueError(f"matches_reported: cannot read {reported!r}; write it as the paper does, e.g. '25.6M'")
+        raise ValueError(
+            f"matches_reported: cannot read {reported!r}; write it as the paper does, e.g. '25.6M'"
+        )
     value, decimals, unit = float(m.group(1).replace(",", "")), len(m.group(2) or ""), m.group(3)
     if m.group(4):
         return int(measured / _UNITS[unit] * 10**decimals) == round(value * 10**decimals)
@@ -189,7 +241,8 @@ def _load_all() -> None:
     _loaded = True
     import attn_nbs
 
-    # modules live in the family sub-packages (attn_nbs.attention.se, ...); the tooling is not imported
+    # modules live in the family sub-packages (attn_nbs.attention.se, ...); the tooling is not
+    # imported
     for m in pkgutil.walk_packages(attn_nbs.__path__, "attn_nbs."):
         if m.name.count(".") >= 2 and not m.name.rsplit(".", 1)[-1].startswith("_"):
             importlib.import_module(m.name)
@@ -209,12 +262,15 @@ def create(key: str, *args, pretrained=None, **kwargs) -> nn.Module:
     """Build the module registered as `key`: `create('se', 64)`.
 
     `pretrained`: `True` for timm's ImageNet weights, or a state dict, file or timm weight name (see
-    attn_nbs.pretrained); the network is then built with the settings those weights were trained with."""
+    attn_nbs.pretrained); the network is then built with the
+    settings those weights were trained with."""
     if pretrained is not None and pretrained is not False:
         from attn_nbs.pretrained import create_pretrained
 
         if args:
-            raise TypeError(f"create: pass {key!r}'s arguments by name with pretrained=..., got {args}")
+            raise TypeError(
+                f"create: pass {key!r}'s arguments by name with pretrained=..., got {args}"
+            )
         return create_pretrained(key, pretrained, **kwargs)
     return get_info(key).create(*args, **kwargs)
 
@@ -276,7 +332,9 @@ def module_table(
         link = pages is not None and info.page
         name = f"[`{key}`]({pages}{info.page}.ipynb)" if link else f"`{key}`"
         cls = type(module).__name__
-        rows.append(f"| {name} | `{cls}` | {_cite(info.paper)} | {_short_count(count_params(module))} |")
+        rows.append(
+            f"| {name} | `{cls}` | {_cite(info.paper)} | {_short_count(count_params(module))} |"
+        )
     return "\n".join(rows)
 
 
@@ -307,13 +365,16 @@ def check_input_dtype(
     module: nn.Module,  # the module doing the check (its class name leads the message)
     x: Tensor,
 ) -> None:
-    "Raise a clear `TypeError` unless `x` is floating point and (outside autocast) `module`'s dtype."
+    """Raise a clear `TypeError` unless `x` is floating point and (outside autocast) `module`'s
+    dtype."""
     name = type(module).__name__
     want = _param_dtype(module)
     want_txt = str(want).removeprefix("torch.") if want is not None else "floating point"
     got = str(x.dtype).removeprefix("torch.")
     if not x.is_floating_point():
-        raise TypeError(f"{name}: expected a {want_txt} input, got {got}; convert it with x.float()")
+        raise TypeError(
+            f"{name}: expected a {want_txt} input, got {got}; convert it with x.float()"
+        )
     if want is not None and x.dtype != want and not _autocast_on(x):
         raise TypeError(
             f"{name}: expected a {want_txt} input (the dtype of its parameters), got {got}; "
@@ -342,12 +403,15 @@ def check_input(
     for axis, want in sizes.items():
         got = x.shape[axes.index(axis)]
         if got != want:
-            raise ValueError(f"{name}: expected {axis}={want}, got {axis}={got} (input shape {tuple(x.shape)})")
+            raise ValueError(
+                f"{name}: expected {axis}={want}, got {axis}={got} (input shape {tuple(x.shape)})"
+            )
     for axis, div in (multiple_of or {}).items():
         got = x.shape[axes.index(axis)]
         if got % div != 0:
             raise ValueError(
-                f"{name}: expected {axis} divisible by {div}, got {axis}={got} (input shape {tuple(x.shape)})"
+                f"{name}: expected {axis} divisible by {div}, got {axis}={got} (input shape "
+                f"{tuple(x.shape)})"
             )
 
 
@@ -360,4 +424,3 @@ def check_divides(owner: str, what: str, value: int, by_what: str, divisor: int)
 def is_tracing() -> bool:
     "True while torch.export, torch.onnx, torch.compile or torch.jit.trace traces the caller."
     return torch.compiler.is_compiling() or torch.compiler.is_exporting() or torch.jit.is_tracing()
-

@@ -28,9 +28,11 @@ PAPER = Paper(
 
 # %% ../../nbs/attention/emsa.ipynb #01e856a5
 class EMSA(nn.Module):
-    """Efficient multi-head self-attention: keys and values from a strided depthwise conv of the token map, heads mixed.
+    """Efficient multi-head self-attention: keys and values from a
+    strided depthwise conv of the token map, heads mixed.
 
-    Zhang & Yang, "ResT: An Efficient Transformer for Visual Recognition", NeurIPS 2021 (arXiv 2105.13677), Sec. 3.1.
+    Zhang & Yang, "ResT: An Efficient Transformer for Visual
+    Recognition", NeurIPS 2021 (arXiv 2105.13677), Sec. 3.1.
     Shape: (b, n, d), h, w with n = h * w -> (b, n, d)
     """
 
@@ -40,7 +42,8 @@ class EMSA(nn.Module):
         num_heads: int = 8,  # k
         sr_ratio: int = 1,  # s, the spatial reduction of K and V (1: none)
         qkv_bias: bool = False,  # biases on W^Q, W^K, W^V (ResT's configurations set True)
-        apply_transform: bool = True,  # the Conv-Softmax-IN head transform (only with more than one head)
+        # the Conv-Softmax-IN head transform (only with more than one head)
+        apply_transform: bool = True,
         attn_drop: float = 0.0,  # dropout on the attention map
         proj_drop: float = 0.0,  # dropout after W^P
     ):
@@ -54,7 +57,9 @@ class EMSA(nn.Module):
         self.q = nn.Linear(dim, dim, bias=qkv_bias)  # W^Q
         self.kv = nn.Linear(dim, 2 * dim, bias=qkv_bias)  # W^K, W^V
         if sr_ratio > 1:
-            self.sr = nn.Conv2d(dim, dim, sr_ratio + 1, stride=sr_ratio, padding=(sr_ratio + 1) // 2, groups=dim)
+            self.sr = nn.Conv2d(
+                dim, dim, sr_ratio + 1, stride=sr_ratio, padding=(sr_ratio + 1) // 2, groups=dim
+            )
             self.sr_norm = nn.LayerNorm(dim)
         self.apply_transform = apply_transform and num_heads > 1
         if self.apply_transform:
@@ -77,17 +82,27 @@ class EMSA(nn.Module):
         check_input(self, x, "b n d", d=self.dim)
         b, n, _ = x.shape
         if n != h * w:
-            raise ValueError(f"EMSA: expected n = h * w = {h * w} tokens for a {h} x {w} grid, got n={n}")
-        q = self.q(x).reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)  # b heads n d   Q
+            raise ValueError(
+                f"EMSA: expected n = h * w = {h * w} tokens for a {h} x {w} grid, got n={n}"
+            )
+        # b heads n d   Q
+        q = self.q(x).reshape(b, n, self.num_heads, self.head_dim).transpose(1, 2)
         kv = self.kv(self.reduce(x, h, w))  # b n' 2d
-        k, v = kv.reshape(b, kv.shape[1], 2, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4).unbind(0)  # b heads n' d
+        # b heads n' d
+        k, v = (
+            kv.reshape(b, kv.shape[1], 2, self.num_heads, self.head_dim)
+            .permute(2, 0, 3, 1, 4)
+            .unbind(0)
+        )
         drop = self.attn_drop if self.training else 0.0
         if self.apply_transform:
             attn = (q * self.scale) @ k.transpose(-2, -1)  # b heads n n'   QK^T / sqrt(d_k)
             attn = self.transform_conv(attn)  # b heads n n'   Conv (1 x 1, across heads)
             attn = attn.softmax(dim=-1)  # b heads n n'   Softmax over the keys
-            var, mean = torch.var_mean(attn, dim=(-2, -1), correction=0, keepdim=True)  # b heads 1 1
-            attn = (attn - mean) * torch.rsqrt(var + self.eps)  # b heads n n'   IN of each head's map
+            # b heads 1 1
+            var, mean = torch.var_mean(attn, dim=(-2, -1), correction=0, keepdim=True)
+            # b heads n n'   IN of each head's map
+            attn = (attn - mean) * torch.rsqrt(var + self.eps)
             attn = nn.functional.dropout(attn, drop) if drop > 0 else attn
             out = attn @ v  # b heads n d
         else:
@@ -96,7 +111,9 @@ class EMSA(nn.Module):
         return self.proj_drop(self.proj(out))  # b n d   W^P
 
 # %% ../../nbs/attention/emsa.ipynb #23e01b64
-def _grid_inputs(batch: int, scale: int = 1, n: Optional[int] = None, dim: int = 16, h: int = 5, w: int = 7):
+def _grid_inputs(
+    batch: int, scale: int = 1, n: Optional[int] = None, dim: int = 16, h: int = 5, w: int = 7
+):
     "Tokens of a (5·scale) x (7·scale) grid and the grid size: the spec's forward arguments."
     h, w = h * scale, w * scale
     return torch.randn(batch, h * w if n is None else n, dim), h, w
@@ -113,8 +130,16 @@ register(
         bad_inputs=[
             BadInput("wrong rank", ["3-D", "4-D"], inputs=lambda: (torch.randn(2, 16, 5, 7), 5, 7)),
             BadInput("wrong token width", ["d=16", "d=12"], inputs=lambda: _grid_inputs(2, dim=12)),
-            BadInput("tokens do not fill the grid", ["n = h * w = 35", "n=30"], inputs=lambda: _grid_inputs(2, n=30)),
-            BadInput("dim not divisible by num_heads", ["dim=16", "num_heads=3"], kwargs=dict(num_heads=3)),
+            BadInput(
+                "tokens do not fill the grid",
+                ["n = h * w = 35", "n=30"],
+                inputs=lambda: _grid_inputs(2, n=30),
+            ),
+            BadInput(
+                "dim not divisible by num_heads",
+                ["dim=16", "num_heads=3"],
+                kwargs=dict(num_heads=3),
+            ),
             BadInput("reduction ratio below 1", ["sr_ratio=0"], kwargs=dict(sr_ratio=0)),
         ],
     ),

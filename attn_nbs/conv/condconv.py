@@ -30,7 +30,8 @@ PAPER = Paper(
 
 # %% ../../nbs/conv/condconv.ipynb #21834ccf
 class CondConv2d(nn.Module):
-    """Conditionally parameterized convolution: a per-example, sigmoid-routed mixture of expert kernels.
+    """Conditionally parameterized convolution: a per-example,
+    sigmoid-routed mixture of expert kernels.
 
     Yang et al., "CondConv: Conditionally Parameterized Convolutions for Efficient Inference",
     NeurIPS 2019 (arXiv 1904.04971), Eq. 1-2.
@@ -48,31 +49,42 @@ class CondConv2d(nn.Module):
         groups: int = 1,
         bias: bool = False,  # one bias per expert, mixed like the kernels
         num_experts: int = 8,  # n
-        shared_routing: bool = False,  # True: no routing layer of its own; `forward` takes a block's α
+        # True: no routing layer of its own; `forward` takes a block's α
+        shared_routing: bool = False,
     ):
         super().__init__()
         if num_experts < 1:
-            raise ValueError(f"CondConv2d: num_experts must be at least 1, got num_experts={num_experts}")
+            raise ValueError(
+                f"CondConv2d: num_experts must be at least 1, got num_experts={num_experts}"
+            )
         check_divides("CondConv2d", "in_channels", in_channels, "groups", groups)
         check_divides("CondConv2d", "out_channels", out_channels, "groups", groups)
         self.in_channels, self.out_channels = in_channels, out_channels
         self.groups, self.num_experts = groups, num_experts
-        self.kernel_size, self.stride, self.dilation = _pair(kernel_size), _pair(stride), _pair(dilation)
+        self.kernel_size, self.stride, self.dilation = (
+            _pair(kernel_size),
+            _pair(stride),
+            _pair(dilation),
+        )
         if min(self.kernel_size) < 1 or min(self.stride) < 1 or min(self.dilation) < 1:
-            raise ValueError(f"CondConv2d: kernel_size, stride and dilation must be positive, got "
-                             f"kernel_size={kernel_size}, stride={stride}, dilation={dilation}")
+            raise ValueError(
+                f"CondConv2d: kernel_size, stride and dilation must be positive, got "
+                f"kernel_size={kernel_size}, stride={stride}, dilation={dilation}"
+            )
         if padding is None:
             padding = tuple((k - 1) // 2 * d for k, d in zip(self.kernel_size, self.dilation))
         self.padding = _pair(padding)
         w_shape = (num_experts, out_channels, in_channels // groups, *self.kernel_size)
         self.weight = nn.Parameter(torch.empty(w_shape))  # W_i: n out c/g k k
         self.bias = nn.Parameter(torch.empty(num_experts, out_channels)) if bias else None  # b_i
-        self.routing = nn.Linear(in_channels, num_experts) if not shared_routing else None  # R, Eq. 2
+        # R, Eq. 2
+        self.routing = nn.Linear(in_channels, num_experts) if not shared_routing else None
         self.gate = nn.Sigmoid() if not shared_routing else None
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        "Each expert as `nn.Conv2d` initialises its own kernel and bias; the routing as `nn.Linear` does."
+        """Each expert as `nn.Conv2d` initialises its own kernel and bias; the routing as
+        `nn.Linear` does."""
         fan_in = self.weight[0, 0].numel()  # in/groups * k * k
         for i in range(self.num_experts):
             nn.init.kaiming_uniform_(self.weight[i], a=math.sqrt(5))
@@ -86,31 +98,57 @@ class CondConv2d(nn.Module):
         return self.gate(self.routing(x.mean((2, 3))))  # b n   Eq. 2
 
     def forward(self, x: Tensor, routing_weights: Optional[Tensor] = None) -> Tensor:
-        "`routing_weights`: α computed outside, shape (b, num_experts); None: r(x) from the layer's own routing."
+        """`routing_weights`: α computed outside, shape (b, num_experts); None: r(x) from the
+        layer's own routing."""
         check_input(self, x, "b c h w", c=self.in_channels)
         b, c, h, w = x.shape
         if routing_weights is None and self.routing is None:
-            raise ValueError("CondConv2d: shared_routing=True needs the routing weights of its block, "
-                             f"shape ({b}, {self.num_experts}), got routing_weights=None")
+            raise ValueError(
+                "CondConv2d: shared_routing=True needs the routing weights of its block, "
+                f"shape ({b}, {self.num_experts}), got routing_weights=None"
+            )
         if routing_weights is not None and tuple(routing_weights.shape) != (b, self.num_experts):
-            raise ValueError(f"CondConv2d: expected routing weights of shape ({b}, {self.num_experts}), "
-                             f"got {tuple(routing_weights.shape)}")
-        alpha = self.routing_weights(x) if routing_weights is None else routing_weights  # b n   Eq. 2
+            raise ValueError(
+                f"CondConv2d: expected routing weights of shape ({b}, {self.num_experts}), "
+                f"got {tuple(routing_weights.shape)}"
+            )
+        # b n   Eq. 2
+        alpha = self.routing_weights(x) if routing_weights is None else routing_weights
         if is_tracing() or b == 0:  # export, compile, empty batch: no batch-sized groups
-            return expert_sum_conv2d(x, self.weight, self.bias, alpha, self.stride, self.padding,
-                                     self.dilation, self.groups)  # b out h' w'   Eq. 1, right side
-        kernel = alpha @ self.weight.reshape(self.num_experts, -1)  # b (out c/g k k)   Σ α_i W_i, Eq. 1
+            return expert_sum_conv2d(
+                x,
+                self.weight,
+                self.bias,
+                alpha,
+                self.stride,
+                self.padding,
+                self.dilation,
+                self.groups,
+            )  # b out h' w'   Eq. 1, right side
+        # b (out c/g k k)   Σ α_i W_i, Eq. 1
+        kernel = alpha @ self.weight.reshape(self.num_experts, -1)
         kernel = kernel.reshape(b * self.out_channels, *self.weight.shape[2:])  # (b out) c/g k k
-        bias = (alpha @ self.bias).reshape(-1) if self.bias is not None else None  # (b out)   Σ α_i b_i
-        out = F.conv2d(x.reshape(1, b * c, h, w), kernel, bias, self.stride, self.padding, self.dilation,
-                       groups=b * self.groups)  # 1 (b out) h' w'   one grouped convolution, Eq. 1
+        # (b out)   Σ α_i b_i
+        bias = (alpha @ self.bias).reshape(-1) if self.bias is not None else None
+        out = F.conv2d(
+            x.reshape(1, b * c, h, w),
+            kernel,
+            bias,
+            self.stride,
+            self.padding,
+            self.dilation,
+            groups=b * self.groups,
+        )  # 1 (b out) h' w'   one grouped convolution, Eq. 1
         return out.reshape(b, self.out_channels, *out.shape[-2:])  # b out h' w'
 
     def extra_repr(self) -> str:
-        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
-                f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
-                f"bias={self.bias is not None}, num_experts={self.num_experts}"
-                + (", shared_routing=True" if self.routing is None else ""))
+        return (
+            f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+            f"stride={self.stride}, "
+            f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
+            f"bias={self.bias is not None}, num_experts={self.num_experts}"
+            + (", shared_routing=True" if self.routing is None else "")
+        )
 
 # %% ../../nbs/conv/condconv.ipynb #1687fc58
 def expert_sum_conv2d(
@@ -129,11 +167,11 @@ def expert_sum_conv2d(
     w = w.reshape(n * o, *weight.shape[2:])  # (g n o/g) c/g k k   each group's experts together
     out = F.conv2d(x, w, None, stride, padding, dilation, groups)  # b (g n o/g) h' w'
     out = out.unflatten(1, (groups, n, o // groups))  # b g n o/g h' w'
-    out = (out * mix[:, None, :, None, None, None]).sum(2).flatten(1, 2)  # b out h' w'   Σ_i α_i W_i*x
+    # b out h' w'   Σ_i α_i W_i*x
+    out = (out * mix[:, None, :, None, None, None]).sum(2).flatten(1, 2)
     if bias is not None:
         out = out + (mix @ bias)[:, :, None, None]  # b out h' w'   + Σ_i α_i b_i
     return out
-
 
 # %% ../../nbs/conv/condconv.ipynb #7258fc1c
 register(
@@ -145,15 +183,30 @@ register(
         kwargs=dict(in_channels=16, out_channels=24, kernel_size=3, stride=2, num_experts=4),
         input_shape=(16, 7, 9),
         output_shape=(24, 4, 5),
-        tiny_kwargs=dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, groups=2, bias=True, num_experts=3),
+        tiny_kwargs=dict(
+            in_channels=4,
+            out_channels=6,
+            kernel_size=3,
+            stride=2,
+            groups=2,
+            bias=True,
+            num_experts=3,
+        ),
         tiny_input_shape=(4, 5, 7),
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
+            BadInput(
+                "groups do not divide the channels",
+                ["in_channels=16", "groups=3"],
+                kwargs=dict(groups=3),
+            ),
             BadInput("no expert", ["num_experts=0"], kwargs=dict(num_experts=0)),
-            BadInput("routing weights of the wrong shape", ["(2, 4)", "(2, 3)"],
-                     inputs=lambda: (torch.randn(2, 16, 7, 9), torch.rand(2, 3))),
+            BadInput(
+                "routing weights of the wrong shape",
+                ["(2, 4)", "(2, 3)"],
+                inputs=lambda: (torch.randn(2, 16, 7, 9), torch.rand(2, 3)),
+            ),
         ],
     ),
 )(CondConv2d)

@@ -14,8 +14,7 @@ from torch import Tensor, nn
 from torch.nn.modules.utils import _pair
 
 from .condconv import expert_sum_conv2d
-from ..core import (BadInput, Paper, Spec, check_divides, check_input, is_tracing,
-                           register)
+from ..core import BadInput, Paper, Spec, check_divides, check_input, is_tracing, register
 
 # %% auto #0
 __all__ = ['PAPER', 'DynamicConv2d', 'temperature_at']
@@ -31,9 +30,11 @@ PAPER = Paper(
 
 # %% ../../nbs/conv/dynamic_conv.ipynb #d4cf10bb
 class DynamicConv2d(nn.Module):
-    """Dynamic convolution: K kernels aggregated per example by a softmax attention with temperature.
+    """Dynamic convolution: K kernels aggregated per example
+    by a softmax attention with temperature.
 
-    Chen et al., "Dynamic Convolution: Attention over Convolution Kernels", CVPR 2020 (arXiv 1912.03458), Eq. 1.
+    Chen et al., "Dynamic Convolution: Attention over Convolution
+    Kernels", CVPR 2020 (arXiv 1912.03458), Eq. 1.
     Shape: (b, in_channels, h, w) -> (b, out_channels, h', w'), h' and w' as for nn.Conv2d
     """
 
@@ -56,33 +57,47 @@ class DynamicConv2d(nn.Module):
         super().__init__()
         hidden = in_channels // reduction if hidden_channels is None else hidden_channels
         if num_kernels < 1:
-            raise ValueError(f"DynamicConv2d: num_kernels must be at least 1, got num_kernels={num_kernels}")
+            raise ValueError(
+                f"DynamicConv2d: num_kernels must be at least 1, got num_kernels={num_kernels}"
+            )
         if not temperature > 0:
-            raise ValueError(f"DynamicConv2d: temperature must be positive, got temperature={temperature}")
+            raise ValueError(
+                f"DynamicConv2d: temperature must be positive, got temperature={temperature}"
+            )
         if hidden < 1:
-            raise ValueError(f"DynamicConv2d: the attention needs at least 1 hidden unit, got "
-                             f"in_channels={in_channels}, reduction={reduction}")
+            raise ValueError(
+                f"DynamicConv2d: the attention needs at least 1 hidden unit, got "
+                f"in_channels={in_channels}, reduction={reduction}"
+            )
         check_divides("DynamicConv2d", "in_channels", in_channels, "groups", groups)
         check_divides("DynamicConv2d", "out_channels", out_channels, "groups", groups)
         self.in_channels, self.out_channels = in_channels, out_channels
         self.groups, self.num_kernels, self.temperature = groups, num_kernels, float(temperature)
-        self.kernel_size, self.stride, self.dilation = _pair(kernel_size), _pair(stride), _pair(dilation)
+        self.kernel_size, self.stride, self.dilation = (
+            _pair(kernel_size),
+            _pair(stride),
+            _pair(dilation),
+        )
         if min(self.kernel_size) < 1 or min(self.stride) < 1 or min(self.dilation) < 1:
-            raise ValueError(f"DynamicConv2d: kernel_size, stride and dilation must be positive, got "
-                             f"kernel_size={kernel_size}, stride={stride}, dilation={dilation}")
+            raise ValueError(
+                f"DynamicConv2d: kernel_size, stride and dilation must be positive, got "
+                f"kernel_size={kernel_size}, stride={stride}, dilation={dilation}"
+            )
         if padding is None:
             padding = tuple((k - 1) // 2 * d for k, d in zip(self.kernel_size, self.dilation))
         self.padding = _pair(padding)
         w_shape = (num_kernels, out_channels, in_channels // groups, *self.kernel_size)
         self.weight = nn.Parameter(torch.empty(w_shape))  # W̃_k: K out c/g k k
-        self.bias = nn.Parameter(torch.empty(num_kernels, out_channels)) if bias else None  # b̃_k: K out
+        # b̃_k: K out
+        self.bias = nn.Parameter(torch.empty(num_kernels, out_channels)) if bias else None
         self.fc1 = nn.Linear(in_channels, hidden)  # W_1
         self.act = act_layer()  # δ
         self.fc2 = nn.Linear(hidden, num_kernels)  # W_2
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        "Each of the K kernels as `nn.Conv2d` initialises its own; the FC layers as `nn.Linear` does."
+        """Each of the K kernels as `nn.Conv2d` initialises its own; the FC layers as `nn.Linear`
+        does."""
         fan_in = self.weight[0, 0].numel()  # in/groups * k * k
         for k in range(self.num_kernels):
             nn.init.kaiming_uniform_(self.weight[k], a=math.sqrt(5))
@@ -101,19 +116,41 @@ class DynamicConv2d(nn.Module):
         b, c, h, w = x.shape
         pi = self.attention(x)  # b K
         if is_tracing() or b == 0:  # export, compile, empty batch: no batch-sized groups
-            return expert_sum_conv2d(x, self.weight, self.bias, pi, self.stride, self.padding,
-                                     self.dilation, self.groups)  # b out h' w'   Σ π_k (W̃_k*x + b̃_k)
-        kernel = pi @ self.weight.reshape(self.num_kernels, -1)  # b (out c/g k k)   W̃(x) = Σ π_k W̃_k, Eq. 1
+            return expert_sum_conv2d(
+                x,
+                self.weight,
+                self.bias,
+                pi,
+                self.stride,
+                self.padding,
+                # b out h' w'   Σ π_k (W̃_k*x + b̃_k)
+                self.dilation,
+                self.groups,
+            )
+        # b (out c/g k k)   W̃(x) = Σ π_k W̃_k, Eq. 1
+        kernel = pi @ self.weight.reshape(self.num_kernels, -1)
         kernel = kernel.reshape(b * self.out_channels, *self.weight.shape[2:])  # (b out) c/g k k
-        bias = (pi @ self.bias).reshape(-1) if self.bias is not None else None  # (b out)   b̃(x) = Σ π_k b̃_k, Eq. 1
-        out = F.conv2d(x.reshape(1, b * c, h, w), kernel, bias, self.stride, self.padding, self.dilation,
-                       groups=b * self.groups)  # 1 (b out) h' w'   one grouped convolution, Eq. 1
+        # (b out)   b̃(x) = Σ π_k b̃_k, Eq. 1
+        bias = (pi @ self.bias).reshape(-1) if self.bias is not None else None
+        out = F.conv2d(
+            x.reshape(1, b * c, h, w),
+            kernel,
+            bias,
+            self.stride,
+            self.padding,
+            self.dilation,
+            groups=b * self.groups,
+        )  # 1 (b out) h' w'   one grouped convolution, Eq. 1
         return out.reshape(b, self.out_channels, *out.shape[-2:])  # b out h' w'
 
     def extra_repr(self) -> str:
-        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, stride={self.stride}, "
-                f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
-                f"bias={self.bias is not None}, num_kernels={self.num_kernels}, temperature={self.temperature}")
+        return (
+            f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+            f"stride={self.stride}, "
+            f"padding={self.padding}, dilation={self.dilation}, groups={self.groups}, "
+            f"bias={self.bias is not None}, num_kernels={self.num_kernels}, "
+            f"temperature={self.temperature}"
+        )
 
 # %% ../../nbs/conv/dynamic_conv.ipynb #5cbeca45
 def temperature_at(
@@ -122,7 +159,8 @@ def temperature_at(
     end: float = 1.0,  # τ once annealed, kept for the rest of training and at inference
     anneal_epochs: float = 10.0,  # length of the linear decrease
 ) -> float:
-    "The paper's temperature schedule for `DynamicConv2d`: linear from `start` to `end`, then constant."
+    """The paper's temperature schedule for `DynamicConv2d`: linear from `start` to `end`, then
+    constant."""
     t = min(max(epoch / anneal_epochs, 0.0), 1.0) if anneal_epochs > 0 else 1.0
     return start + (end - start) * t
 
@@ -136,16 +174,32 @@ register(
         kwargs=dict(in_channels=16, out_channels=24, kernel_size=3, stride=2, num_kernels=4),
         input_shape=(16, 7, 9),
         output_shape=(24, 4, 5),
-        tiny_kwargs=dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, groups=2, num_kernels=3,
-                         reduction=2, temperature=1.0),
+        tiny_kwargs=dict(
+            in_channels=4,
+            out_channels=6,
+            kernel_size=3,
+            stride=2,
+            groups=2,
+            num_kernels=3,
+            reduction=2,
+            temperature=1.0,
+        ),
         tiny_input_shape=(4, 5, 7),
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 7, 9)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 7, 9)),
-            BadInput("groups do not divide the channels", ["in_channels=16", "groups=3"], kwargs=dict(groups=3)),
+            BadInput(
+                "groups do not divide the channels",
+                ["in_channels=16", "groups=3"],
+                kwargs=dict(groups=3),
+            ),
             BadInput("no kernel", ["num_kernels=0"], kwargs=dict(num_kernels=0)),
             BadInput("temperature not positive", ["temperature=0"], kwargs=dict(temperature=0)),
-            BadInput("attention narrower than 1", ["in_channels=16", "reduction=32"], kwargs=dict(reduction=32)),
+            BadInput(
+                "attention narrower than 1",
+                ["in_channels=16", "reduction=32"],
+                kwargs=dict(reduction=32),
+            ),
         ],
     ),
 )(DynamicConv2d)

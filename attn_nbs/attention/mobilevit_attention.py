@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Callable, Union
 
 import torch
+import torch.nn.functional as F
 from torch import Tensor, nn
 
 from .self_attention import SelfAttention
 from ..layers import ConvBNAct
-from ..core import BadInput, Paper, Spec, check_divides, check_input, register
+from ..core import (BadInput, Paper, Spec, check_divides, check_input, is_tracing,
+                           register)
 
 # %% auto #0
 __all__ = ['PAPER', 'TransformerLayer', 'unfold', 'fold', 'MobileViTBlock']
@@ -90,7 +92,7 @@ class MobileViTBlock(nn.Module):
 
     Mehta & Rastegari, "MobileViT: Light-weight, General-purpose, and Mobile-friendly Vision
     Transformer", ICLR 2022 (arXiv 2110.02178), Section 3.1 and Fig. 1b.
-    Shape: (b, c, h, w) -> (b, c, h, w), h and w multiples of the patch size
+    Shape: (b, c, h, w) -> (b, c, h, w); strict: h and w multiples of the patch size
     """
 
     def __init__(
@@ -107,6 +109,7 @@ class MobileViTBlock(nn.Module):
         proj_drop: float = 0.0,
         act_layer: Callable[..., nn.Module] = nn.SiLU,
         norm_layer: Callable[..., nn.Module] = nn.LayerNorm,
+        strict: bool = False,  # True: refuse a map the patch does not divide; False: resize it
     ):
         super().__init__()
         ph, pw = (patch_size, patch_size) if isinstance(patch_size, int) else tuple(patch_size)
@@ -118,6 +121,7 @@ class MobileViTBlock(nn.Module):
             raise ValueError(f"MobileViTBlock: depth must be at least 1, got depth={depth}")
         check_divides("MobileViTBlock", "dim", dim, "num_heads", num_heads)  # head width d / heads
         self.channels, self.dim, self.patch_size = channels, dim, (ph, pw)
+        self.strict = strict
         # local n x n
         self.conv_nxn = ConvBNAct(channels, channels, kernel_size, act_layer=act_layer)
         self.conv_1x1 = nn.Conv2d(channels, dim, 1, bias=False)  # C -> d
@@ -136,14 +140,22 @@ class MobileViTBlock(nn.Module):
 
     def forward(self, x: Tensor) -> Tensor:
         ph, pw = self.patch_size
-        check_input(self, x, "b c h w", c=self.channels, multiple_of={"h": ph, "w": pw})
+        whole = {"h": ph, "w": pw} if self.strict else None  # strict: whole patches only
+        check_input(self, x, "b c h w", c=self.channels, multiple_of=whole)
         b, _, h, w = x.shape
+        hp, wp = (h + ph - 1) // ph * ph, (w + pw - 1) // pw * pw  # next multiples of the patch
+        resize = not self.strict and (is_tracing() or hp != h or wp != w)  # traced: any size
         y = self.conv_1x1(self.conv_nxn(x))  # b d h w           X_L, local representation
+        if resize:  # as the authors' code: bilinear to whole patches, and back after the fold
+            y = F.interpolate(y, size=(hp, wp), mode="bilinear", align_corners=False)  # b d hp wp
         t = unfold(y, ph, pw)  # (b p1 p2) n d    X_U: P sequences of N tokens
         t = self.norm(self.transformer(t))  # (b p1 p2) n d    X_G, Eq. 1
-        y = fold(t, b, h, w, ph, pw)  # b d h w           X_F
+        y = fold(t, b, hp, wp, ph, pw)  # b d hp wp         X_F
+        if resize:
+            y = F.interpolate(y, size=(h, w), mode="bilinear", align_corners=False)  # b d h w
         y = self.proj(y)  # b c h w
         return self.fuse(torch.cat([x, y], 1))  # b c h w           fusion with the input
+
 
 # %% ../../nbs/attention/mobilevit_attention.ipynb #e20ad309
 register(
@@ -153,15 +165,12 @@ register(
     ref_kwargs=dict(channels=96, dim=144, depth=2),  # the first MobileViT block of MobileViT-S
     spec=Spec(
         kwargs=dict(channels=16, dim=24, depth=2, num_heads=4),
-        input_shape=(16, 6, 10),
+        input_shape=(16, 7, 9),  # resized to 8 x 10 inside
         tiny_kwargs=dict(channels=4, dim=8, depth=1, num_heads=2),
-        tiny_input_shape=(4, 4, 6),
+        tiny_input_shape=(4, 5, 7),
         bad_inputs=[
             BadInput("wrong rank", ["4-D", "3-D"], shape=(16, 6, 10)),
             BadInput("wrong channel count", ["c=16", "c=12"], shape=(2, 12, 6, 10)),
-            BadInput(
-                "size not divisible by the patch", ["h divisible by 2", "h=7"], shape=(2, 16, 7, 10)
-            ),
             BadInput(
                 "dim not divisible by num_heads",
                 ["dim=24", "num_heads=5"],
@@ -169,9 +178,5 @@ register(
             ),
             BadInput("patch size 0", ["patch_size=(0, 2)"], kwargs=dict(patch_size=(0, 2))),
         ],
-        skips={
-            "odd_sizes": "H and W must be multiples of the patch size (2 x 2 in the paper): "
-            "the unfold cuts the map into whole patches"
-        },
     ),
 )(MobileViTBlock)

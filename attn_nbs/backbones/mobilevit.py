@@ -78,7 +78,7 @@ class MobileViT(nn.Module):
     Mehta & Rastegari, "MobileViT: Light-weight, General-purpose, and Mobile-friendly Vision
     Transformer", ICLR 2022 (arXiv 2110.02178), appendix architecture table. Defaults: MobileViT-S.
     Shape: (b, in_chans, h, w) -> (b, num_classes); features (b, num_features, h/32, w/32),
-    h and w multiples of `size_multiple` (64 with 2 x 2 patches)
+    h and w multiples of `size_multiple` (32; strict: 64 with 2 x 2 patches)
     """
 
     def __init__(
@@ -99,6 +99,7 @@ class MobileViT(nn.Module):
         mlp_ratio: float = 2.0,  # FFN hidden width = mlp_ratio · d
         drop_rate: float = 0.0,  # dropout before the classifier
         act_layer: Callable[..., nn.Module] = nn.SiLU,
+        strict: bool = False,  # True: MobileViT blocks refuse maps the patch does not divide
     ):
         super().__init__()
         if len(depths) != len(widths) or min(depths, default=0) < 1:
@@ -136,14 +137,16 @@ class MobileViT(nn.Module):
                         (ph, pw),
                         mlp_ratio=mlp_ratio,
                         act_layer=act_layer,
+                        strict=strict,
                     )
                 )
                 # whole patches
                 mult_h, mult_w = math.lcm(mult_h, stride * ph), math.lcm(mult_w, stride * pw)
             stages.append(Stage(blocks))
         self.stages = nn.Sequential(*stages)
-        # (64, 64) in the paper
-        self.size_multiple = (math.lcm(mult_h, stride), math.lcm(mult_w, stride))
+        # the total stride (32); strict: also whole patches at every block ((64, 64) in the paper)
+        strict_multiple = (math.lcm(mult_h, stride), math.lcm(mult_w, stride))
+        self.size_multiple = strict_multiple if strict else (stride, stride)
         self.num_features = head_width or 4 * c
         self.final_conv = ConvBNAct(c, self.num_features, 1, act_layer=act_layer)
         self.head = ClassifierHead(self.num_features, num_classes, drop_rate)
@@ -208,7 +211,7 @@ def _spec() -> Spec:
     )
     return Spec(
         kwargs=small,
-        input_shape=(3, 64, 128),
+        input_shape=(3, 32, 96),  # the last block resizes its 1 x 3 map to 2 x 4
         output_shape=(10,),
         tiny_kwargs=tiny,
         tiny_input_shape=(3, 64, 64),
@@ -216,7 +219,7 @@ def _spec() -> Spec:
             BadInput("wrong rank", ["4-D", "3-D"], shape=(3, 64, 128)),
             BadInput("wrong channel count", ["c=3", "c=1"], shape=(2, 1, 64, 128)),
             BadInput(
-                "size not a multiple of 64", ["w divisible by 64", "w=96"], shape=(2, 3, 64, 96)
+                "size not a multiple of 32", ["w divisible by 32", "w=80"], shape=(2, 3, 64, 80)
             ),
             BadInput(
                 "dims and transformer_depths disagree",
@@ -225,8 +228,8 @@ def _spec() -> Spec:
             ),
         ],
         skips={
-            "odd_sizes": "H and W must be multiples of 64: five stride-2 stages, then whole "
-            "2 x 2 patches in the last stage's MobileViT block at 1/32 of the input"
+            "odd_sizes": "H and W must be multiples of 32 (five stride-2 stages), as in the "
+            "paper, whose training sizes 160 to 320 all are"
         },
     )
 

@@ -1,98 +1,148 @@
-"""Look at the built book as a reader does: headless Chromium renders the SE page (and one page per
-family); every built page is checked for leaks, its Colab button and its figure.
+"""Look at the built book as a reader does: every page, in a real browser (the system Chromium,
+driven by Playwright), at a 1280 x 900 window and on a 390 px phone.
 
-Needs the book built first (`bash tools/book.sh`, which `bash tools/test.sh` runs) and Chromium
-(`.ci/run` installs it). Without either, the test skips and says why.
+One item per page of the book. At 1280 px nothing is cut off: no code block (input or output),
+table or display equation is wider than the article column, no image wider than the window; the
+math is typeset (no raw TeX left); no nbdev directive, hidden cell, show_doc call or traceback
+shows; a notebook page has its Colab button and a paper page its diagram. At 390 px the page
+itself does not scroll sideways (a wide block may scroll inside its own box).
+
+Each worker starts one browser and reuses one tab for all its pages. Needs the book built first
+(`bash tools/book.sh`, which `bash tools/test.sh` runs), Chromium (`.ci/run` installs it) and
+Playwright (in requirements-dev.txt); without one of them the test skips and says why.
 """
-import re
+
+import os
 import shutil
-import subprocess
-import tempfile
+from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
-HTML = ROOT / "_build" / "html"
+HTML = Path(os.environ.get("ATTN_NBS_BOOK_HTML", ROOT / "_build" / "html"))  # another build
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+DESKTOP, PHONE = dict(width=1280, height=900), dict(width=390, height=844)
 
 
-def _browser():
-    return next((b for b in map(shutil.which, BROWSERS) if b), None)
+def book_pages() -> list:
+    "Every page of the table of contents, as the path of its HTML file."
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k in ("root", "file"):
+                if k in node:
+                    yield node[k]
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+
+    return sorted({f"{f}.html" for f in walk(toc)})
 
 
-def render(page: str) -> str:
-    "The DOM of a built page after its scripts ran (MathJax included)."
-    browser = _browser()
-    if browser is None:
-        pytest.skip("no Chromium on this machine: install it (apt-get install chromium) to check the rendered book")
-    path = HTML / page
-    if not path.exists():
-        pytest.skip(f"the book is not built ({path} missing): run bash tools/book.sh")
-    with tempfile.TemporaryDirectory() as profile:
-        r = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-             "--virtual-time-budget=8000", "--dump-dom", path.as_uri()],
-            capture_output=True, text=True, timeout=120,
-        )
-    assert r.returncode == 0, r.stderr[-2000:]
-    return r.stdout
+# What one page looks like at the current window size, measured in the page. The article column
+# is the content box of `article.bd-article`; an element is wider than it when its scrollWidth (its
+# content's full width) exceeds the column's width.
+MEASURE = """() => {
+  const art = document.querySelector('article.bd-article');
+  const cs = getComputedStyle(art);
+  const col = art.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const win = document.documentElement.clientWidth;
+  const text = el => el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 70);
+  const wide = (els, width) => Array.from(els)
+    .filter(el => el.offsetParent !== null && width(el) > col + 1)
+    .map(el => `${Math.round(width(el) - col)} px too wide: ${text(el)}`);
+  const math = art.querySelectorAll('mjx-container[display="true"]');
+  return {
+    column: col,
+    code: wide(art.querySelectorAll('pre'), el => Math.max(el.scrollWidth, el.offsetWidth)),
+    tables: wide(art.querySelectorAll('table'), el => el.scrollWidth),
+    equations: wide(math, el => el.firstElementChild ? el.firstElementChild.scrollWidth : 0),
+    images: Array.from(document.querySelectorAll('img'))
+      .filter(im => im.offsetParent !== null && im.getBoundingClientRect().right > win + 1)
+      .map(im => `${Math.round(im.getBoundingClientRect().width)} px wide: ${im.src.slice(-50)}`),
+    mathjax: art.querySelectorAll('mjx-container').length,
+    raw_tex: Array.from(art.querySelectorAll('.math'))
+      .filter(el => !el.querySelector('mjx-container') && /\\\\[(\\[]|\\$\\$/.test(el.textContent))
+      .map(text),
+    text: document.body.innerText,
+    html: document.documentElement.outerHTML,
+  };
+}"""
+PAGE_SCROLL = "() => document.documentElement.scrollWidth - window.innerWidth"
+TYPESET = """() => (window.MathJax && MathJax.startup && MathJax.startup.promise)
+  ? MathJax.startup.promise.then(() => true) : false"""
 
 
 @pytest.fixture(scope="module")
-def se_page() -> str:
-    return render("nbs/attention/se.html")
+def tab():
+    "One browser and one tab per test worker, reused for every page it checks."
+    if not (HTML / "nbs" / "index.html").exists():
+        pytest.skip(f"the book is not built ({HTML} missing): run bash tools/book.sh")
+    browser_path = next((b for b in map(shutil.which, BROWSERS) if b), None)
+    if browser_path is None:
+        pytest.skip(
+            "no Chromium on this machine: apt-get install chromium to check the rendered book"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright is not installed: pip install -r requirements-dev.txt")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=["--no-sandbox"])
+        page = browser.new_page(viewport=DESKTOP)
+        yield page
+        browser.close()
 
 
-def test_math_rendered(se_page):
-    assert se_page.count("<mjx-container") >= 5, "MathJax did not render the equations"
-    raw = re.findall(r'class="math[^"]*">\s*(\\[(\[][^<]{0,40})', se_page)
-    assert not raw, f"math left as raw TeX: {raw[:3]}"
+def look(tab, page: str) -> dict:
+    "Open `page` at 1280 px, let MathJax typeset, measure; then the page's own scroll at 390 px."
+    tab.set_viewport_size(DESKTOP)
+    tab.goto((HTML / page).as_uri())
+    tab.evaluate(TYPESET)
+    found = tab.evaluate(MEASURE)
+    tab.set_viewport_size(PHONE)
+    found["phone_scroll"] = tab.evaluate(PAGE_SCROLL)
+    return found
 
 
-def test_diagram_present(se_page):
-    assert se_page.count("<img") >= 2, "the diagram images are missing"
+@pytest.mark.parametrize("page", book_pages())
+def test_page_as_a_reader_sees_it(tab, page):
+    if not (HTML / page).exists():
+        pytest.fail(f"{page} is in _toc.yml but was not built")
+    m = look(tab, page)
+    problems = [f"code block {c}" for c in m["code"]]
+    problems += [f"table {t}" for t in m["tables"]]
+    problems += [f"display equation {e}" for e in m["equations"]]
+    problems += [f"image {i}" for i in m["images"]]
+    problems += [f"raw TeX (MathJax did not typeset it): {t}" for t in m["raw_tex"]]
+    text, html = m["text"], m["html"]
+    if (ROOT / page.replace(".html", ".ipynb")).exists():  # a notebook (not a Markdown page)
+        for leak, why in [
+            ("#|", "an nbdev directive shows"),
+            ("google.colab", "the hidden Colab install cell shows"),
+            ("nbdev.showdoc", "the hidden show_doc import shows"),
+            ("show_doc(", "a show_doc call shows (its output is the point)"),
+            ("Traceback", "an error traceback shows"),
+        ]:
+            if leak in text:
+                problems.append(why)
+        if "colab.research.google.com" not in html:
+            problems.append("no Colab launch button")
+        paper_page = "/core/" not in page and page not in ("nbs/index.html", "nbs/benchmarks.html")
+        if paper_page and html.count("<img") < 1:
+            problems.append("a paper page without its diagram")
+    if m["phone_scroll"] > 1:
+        problems.append(f"at 390 px the page itself scrolls sideways by {m['phone_scroll']} px")
+    col = round(m["column"])
+    assert not problems, f"{page} (column {col} px at 1280):\n  " + "\n  ".join(problems)
 
 
-def test_no_directive_or_hidden_cell_leaks(se_page):
-    assert "#|" not in se_page, "an nbdev directive shows on the page"
-    assert "google.colab" not in se_page, "the hidden Colab install cell shows on the page"
-    assert "nbdev.showdoc" not in se_page, "the hidden show_doc import shows on the page"
-
-
-def test_colab_button(se_page):
-    assert "colab.research.google.com" in se_page, "no Colab launch button"
-
-
-# Every page, read as built HTML (no browser needed): nothing hidden leaks, every page can be opened
-# on Colab, every paper page shows at least one figure (its generated diagram).
-def _pages():
-    from conftest import notebooks
-    return [str(p.relative_to(ROOT).with_suffix(".html")) for p in notebooks()]
-
-
-@pytest.mark.parametrize("page", _pages())
-def test_every_page_built_clean(page):
-    path = HTML / page
-    if not path.exists():
-        pytest.skip(f"the book is not built ({path} missing): run bash tools/book.sh")
-    html = path.read_text()
-    assert "#|" not in html, "an nbdev directive shows on the page"
-    assert "google.colab" not in html, "the hidden Colab install cell shows on the page"
-    assert "nbdev.showdoc" not in html, "the hidden show_doc import shows on the page"
-    assert "show_doc(" not in html, "a show_doc call shows on the page (its output is the point)"
-    assert "colab.research.google.com" in html, "no Colab launch button"
-    assert "Traceback" not in html, "an error traceback shows on the page"
-    if "/core/" not in page and page not in ("nbs/index.html", "nbs/benchmarks.html"):
-        assert html.count("<img") >= 1, "a paper page without its diagram"
-
-
-# A rendered page per family besides SE: the math typesets and no TeX is left raw.
-@pytest.mark.parametrize("page", ["nbs/attention/self_attention.html", "nbs/backbones/resnet.html",
-                                  "nbs/conv/involution.html"])
-def test_family_page_math_renders(page):
-    dom = render(page)
-    assert "<mjx-container" in dom, "MathJax did not render the equations"
-    raw = re.findall(r'class="math[^"]*">\s*(\\[(\[][^<]{0,40})', dom)
-    assert not raw, f"math left as raw TeX: {raw[:3]}"
+def test_se_page_typesets_its_math(tab):
+    "The worked example's equations are typeset by MathJax (served with the book, no network)."
+    m = look(tab, "nbs/attention/se.html")
+    assert m["mathjax"] >= 5, "MathJax did not render the equations"

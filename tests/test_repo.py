@@ -189,3 +189,39 @@ def test_notebook_imports_are_installed_by_their_colab_cell():
                 if mod not in sys.stdlib_module_names and mod not in COLAB_SHIPS | EXTRAS_GIVE:
                     bad.append(f"{nb.name}: imports {mod}, which neither Colab nor attn_nbs[notebooks] provides")
     assert not bad, bad
+
+
+def _code_cells(nb: Path) -> list:
+    cells = json.loads(nb.read_text())["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+def test_code_fits_the_column():
+    "Every code line a page shows is at most 100 characters (CONTRIBUTING.md, 'Fitting the page')."
+    long = []
+    for nb in [*notebooks(), NBS / "_template.ipynb"]:
+        for src in _code_cells(nb):
+            if src.startswith("#| hide"):
+                continue  # not on the page
+            where = nb.relative_to(NBS)
+            long += [f"{where}: {line[:60]}..." for line in src.split("\n") if len(line) > 100]
+    fix = "ruff format --line-length 100, then wrap comments and strings by hand"
+    assert not long, f"code lines over 100 characters ({fix}):\n" + "\n".join(long)
+
+
+def test_paper_pages_read_model_first():
+    "Classes first (no @register decorator); the registration cell opens the Tests section."
+    bad = []
+    pages = {get_info(k).page for k in list_modules()} - {""}
+    for nb in [NBS / f"{page}.ipynb" for page in sorted(pages)] + [NBS / "_template.ipynb"]:
+        cells = json.loads(nb.read_text())["cells"]
+        srcs = ["".join(c["source"]) for c in cells]
+        if any(line.startswith("@register") for s in srcs for line in s.split("\n")):
+            bad.append(f"{nb.name}: a @register decorator (register in the Tests section)")
+        tests = next((i for i, s in enumerate(srcs) if s.startswith("## Tests")), None)
+        after = range(tests or 0, len(cells))
+        first_code = next((i for i in after if cells[i]["cell_type"] == "code"), None)
+        registers = first_code is not None and re.search(r"^register\(", srcs[first_code], re.M)
+        if tests is None or not registers:
+            bad.append(f"{nb.name}: the first code cell of Tests is not the registration cell")
+    assert not bad, bad

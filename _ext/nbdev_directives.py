@@ -14,7 +14,10 @@ notebook) each code cell loses its directive lines and gains the matching tag:
 A cell that only calls `show_doc(...)` shows its output, not its input, as nbdev's own docs do.
 
 `show_doc`'s Markdown starts with a `---` rule, which docutils rejects inside a cell output; a
-transform drops such transitions.
+transform drops such transitions. `show_doc` sets only the first line of a docstring in italics; a
+docstring's summary wrapped over two lines (code lines stop at 100 characters) would be half
+italic, so the hidden cell importing `show_doc` also gets a line that sets the whole first
+paragraph in italics (in the book's execution only; the notebook is unchanged).
 """
 import json
 import re
@@ -34,11 +37,22 @@ TAGS = {
 }
 
 
+SHOW_DOC_IMPORT = "from nbdev.showdoc import show_doc"
+# show_doc's docstring in italics up to the first blank line, not only its first line
+ITALIC_SUMMARY = (
+    "\nimport re as _re, fastcore.docments as _docments\n"
+    "_docments._ital_first = lambda s: _re.sub(r'^(\\s*)(.+?)(\\n\\s*\\n|$)', r'\\1*\\2*\\3', s, "
+    "count=1, flags=_re.S)"
+)
+
+
 def convert_cell(cell: dict) -> dict:
     "Strip a code cell's leading nbdev directives and tag it accordingly."
     if cell.get("cell_type") != "code":
         return cell
     src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    if SHOW_DOC_IMPORT in src and "_ital_first" not in src:
+        src = cell["source"] = src + ITALIC_SUMMARY
     if SHOW_DOC.match(src):
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
         if "remove-input" not in tags:

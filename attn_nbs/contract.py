@@ -390,8 +390,8 @@ def onnx_session(module: nn.Module, args: tuple, dynamic_shapes: tuple):
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        program = torch.onnx.export(
-            module, args, dynamo=True, dynamic_shapes=dynamic_shapes, verbose=False
+        program = torch.onnx.export(  # the graph as traced: onnxruntime optimizes it
+            module, args, dynamo=True, dynamic_shapes=dynamic_shapes, verbose=False, optimize=False
         )
     proto = program.model_proto
     options = ort.SessionOptions()

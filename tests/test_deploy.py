@@ -1,0 +1,28 @@
+"""Whole networks through torch.compile's default backend (inductor).
+
+The contract's `compile` check captures every registered module with the `eager` backend: it finds
+graph breaks in well under a second a module, but generates no code. Inductor generates and builds
+C++ (tens of seconds a network on two cores), so it runs here on a representative few, at their
+specs' small configurations: a residual CNN and a hybrid CNN-transformer whose MobileViT blocks
+resize their maps.
+"""
+import pytest
+import torch
+
+from attn_nbs.contract import _build, _inputs
+from attn_nbs.core import get_info
+
+NETWORKS = ("resnet50", "mobilevit_xxs")
+
+
+@pytest.mark.parametrize("key", NETWORKS)
+def test_inductor(key: str) -> None:
+    info = get_info(key)
+    model, x = _build(info).eval(), _inputs(info)
+    torch._dynamo.reset()
+    try:
+        compiled = torch.compile(model, fullgraph=True)  # the default backend: inductor
+        with torch.no_grad():
+            torch.testing.assert_close(compiled(*x), model(*x), atol=1e-4, rtol=1e-3)
+    finally:
+        torch._dynamo.reset()

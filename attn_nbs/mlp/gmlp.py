@@ -12,7 +12,13 @@ from torch import Tensor, nn
 
 from ..core import BadInput, Paper, Spec, check_input, register
 from ..layers import DropPath
-from .mlp_mixer import PatchEmbed, TokenPoolHead, check_grid, patch_grid
+from attn_nbs.mlp.mlp_mixer import (
+    PatchEmbed,
+    TokenPoolHead,
+    check_grid,
+    layer_norm_eps6,
+    patch_grid,
+)
 
 # %% auto #0
 __all__ = ['PAPER', 'SpatialGatingUnit', 'GMLPBlock', 'GMLP', 'gmlp_ti', 'gmlp_s', 'gmlp_b']
@@ -40,7 +46,7 @@ class SpatialGatingUnit(nn.Module):
         self,
         channels: int,  # d_ffn, the width of Z (split in two halves)
         num_patches: int,  # n, tokens the n x n map is sized for
-        norm_layer: Callable[..., nn.Module] = partial(nn.LayerNorm, eps=1e-6),
+        norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
         init_std: float = 1e-6,  # W starts ~ N(0, init_std^2): near zero
     ):
         super().__init__()
@@ -85,7 +91,7 @@ class GMLPBlock(nn.Module):
         num_patches: int,  # n
         mlp_ratio: float = 6.0,  # d_ffn / d
         act_layer: Callable[..., nn.Module] = nn.GELU,  # σ
-        norm_layer: Callable[..., nn.Module] = partial(nn.LayerNorm, eps=1e-6),
+        norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
         drop: float = 0.0,  # dropout after σ and after V
         drop_path: float = 0.0,  # stochastic depth on the branch (1 - survival probability)
     ):
@@ -135,7 +141,7 @@ class GMLP(nn.Module):
         drop_rate: float = 0.0,  # dropout before the classifier
         drop_path_rate: float = 0.0,  # 1 - survival probability of the last block (linear decay)
         act_layer: Callable[..., nn.Module] = nn.GELU,
-        norm_layer: Callable[..., nn.Module] = partial(nn.LayerNorm, eps=1e-6),
+        norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
     ):
         super().__init__()
         if depth < 1 or dim < 1:

@@ -14,8 +14,14 @@ from ..core import BadInput, Paper, Spec, check_input, register
 from ..layers import DropPath, Mlp
 
 # %% auto #0
-__all__ = ['PAPER', 'patch_grid', 'check_grid', 'PatchEmbed', 'TokenPoolHead', 'MixerBlock', 'MLPMixer', 'mixer_s16', 'mixer_b16',
-           'mixer_l16']
+__all__ = ['PAPER', 'layer_norm_eps6', 'patch_grid', 'check_grid', 'PatchEmbed', 'TokenPoolHead', 'MixerBlock', 'MLPMixer',
+           'mixer_s16', 'mixer_b16', 'mixer_l16']
+
+# %% ../../nbs/mlp/mlp_mixer.ipynb #ln1e6fn0
+def layer_norm_eps6(dim: int) -> nn.LayerNorm:
+    "LayerNorm with eps 1e-6, the setting of the MLP papers' code (named, so signatures read well)."
+    return nn.LayerNorm(dim, eps=1e-6)
+
 
 # %% ../../nbs/mlp/mlp_mixer.ipynb #9d677887
 PAPER = Paper(
@@ -122,7 +128,7 @@ class MixerBlock(nn.Module):
         tokens_mlp_dim: int = 256,  # D_S
         channels_mlp_dim: int = 2048,  # D_C
         act_layer: Callable[..., nn.Module] = nn.GELU,  # σ
-        norm_layer: Callable[..., nn.Module] = partial(nn.LayerNorm, eps=1e-6),
+        norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
         drop: float = 0.0,  # dropout inside both MLPs
         drop_path: float = 0.0,  # stochastic depth on both branches
     ):
@@ -173,7 +179,7 @@ class MLPMixer(nn.Module):
         drop_rate: float = 0.0,  # dropout before the classifier
         drop_path_rate: float = 0.0,  # stochastic depth, growing linearly to this at the last layer
         act_layer: Callable[..., nn.Module] = nn.GELU,
-        norm_layer: Callable[..., nn.Module] = partial(nn.LayerNorm, eps=1e-6),
+        norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
     ):
         super().__init__()
         if depth < 1 or dim < 1:

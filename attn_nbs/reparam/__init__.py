@@ -191,7 +191,7 @@ def reparameterize(model: nn.Module) -> nn.Module:
 
 
 class ReparamNetwork:
-    "Mix-in for a network holding re-parameterisable blocks: `net.reparameterize()` converts them all."
+    "Mix-in for a network of re-parameterisable blocks: `net.reparameterize()` converts them all."
 
     def reparameterize(self):
         "Convert every re-parameterisable block of the network, in place (eval mode); return it."

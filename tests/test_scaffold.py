@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 
-SKIP = shutil.ignore_patterns(".git", ".venv", "_build", ".book_static", "__pycache__", ".pytest_cache",
+SKIP = shutil.ignore_patterns(".*", "_build", ".book_static", "__pycache__", ".pytest_cache",
                               ".ipynb_checkpoints", "*.egg-info", ".jupyter_cache")
 
 

@@ -17,8 +17,8 @@ from torch import Tensor, nn
 from .core import get_info
 
 # %% auto #0
-__all__ = ['BN_EPS_1E5', 'RELU6', 'TIMM', 'RULES', 'RESHAPES', 'Setting', 'TimmWeights', 'timm_key_map', 'check_settings',
-           'load_pretrained', 'create_pretrained']
+__all__ = ['BN_EPS_1E5', 'RELU6', 'MULTI_BRANCH', 'SGU_EPS_1E5', 'TIMM', 'RULES', 'RESHAPES', 'Setting', 'TimmWeights',
+           'timm_key_map', 'check_settings', 'load_pretrained', 'create_pretrained']
 
 # %% ../nbs/core/pretrained.ipynb #b5d24d66
 @dataclass(frozen=True)
@@ -45,6 +45,26 @@ BN_EPS_1E5 = Setting(
     "BatchNorm eps", "1e-05", dict(norm_layer=partial(nn.BatchNorm2d, eps=1e-5)), _bn_eps
 )
 RELU6 = Setting("activation", "ReLU6", dict(act_layer=nn.ReLU6), _act)
+
+
+def _sgu_eps(model: nn.Module) -> str:
+    eps = sorted({m.norm.eps for m in model.modules() if type(m).__name__ == "SpatialGatingUnit"})
+    return ", ".join(f"{e:g}" for e in eps)
+
+
+def _form(model: nn.Module) -> str:
+    deployed = any(getattr(m, "deploy", False) for m in model.modules())
+    return "deployed" if deployed else "multi-branch"
+
+
+# timm stores RepVGG's training form; attn_nbs.reparameterize(model) deploys it after loading
+MULTI_BRANCH = Setting("block form", "multi-branch", dict(deploy=False), _form)
+
+
+# timm's gMLP normalises inside the spatial gating unit with LayerNorm's default eps, 1e-5
+SGU_EPS_1E5 = Setting(
+    "spatial gating LayerNorm eps", "1e-05", dict(sgu_norm_layer=nn.LayerNorm), _sgu_eps
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,21 @@ TIMM: dict = {
         (BN_EPS_1E5,),
         "as for 4 experts: timm has weights only for the TensorFlow port",
     ),
+    "mixer_s16": TimmWeights("mixer_s16_224", None, "mixer", note="timm has no weights"),
+    # the paper's ImageNet-21k pre-training, fine-tuned on ImageNet-1k (its Table 2)
+    "mixer_b16": TimmWeights("mixer_b16_224", "goog_in21k_ft_in1k", "mixer"),
+    "mixer_l16": TimmWeights("mixer_l16_224", "goog_in21k_ft_in1k", "mixer"),
+    "resmlp_s12": TimmWeights("resmlp_12_224", "fb_in1k", "resmlp"),
+    "resmlp_s24": TimmWeights("resmlp_24_224", "fb_in1k", "resmlp"),
+    "gmlp_ti": TimmWeights("gmlp_ti16_224", None, "gmlp", (SGU_EPS_1E5,), "timm has no weights"),
+    "gmlp_s": TimmWeights("gmlp_s16_224", "ra3_in1k", "gmlp", (SGU_EPS_1E5,)),
+    "gmlp_b": TimmWeights("gmlp_b16_224", None, "gmlp", (SGU_EPS_1E5,), "timm has no weights"),
+    "volo_d1": TimmWeights("volo_d1_224", "sail_in1k", "volo"),
+    "volo_d2": TimmWeights("volo_d2_224", "sail_in1k", "volo"),
+    **{  # the training form (three branches); attn_nbs.reparameterize(model) then deploys it
+        f"repvgg_{v}": TimmWeights(f"repvgg_{v}", "rvgg_in1k", "repvgg", (MULTI_BRANCH,))
+        for v in ("a0", "a1", "a2", "b0", "b1", "b1g4", "b2", "b2g4", "b3")
+    },
 }
 
 # %% ../nbs/core/pretrained.ipynb #5216a8b5
@@ -101,7 +136,7 @@ def _sub(k: str, rules: list) -> str:
 _STAGE_BLOCK = r"^stages\.(\d+)\.blocks\.(\d+)\."
 
 
-def _resnet_key(k: str, keys: set) -> str:
+def _resnet_key(k: str, keys: set, model: nn.Module) -> str:
     return _sub(
         k,
         [
@@ -115,7 +150,7 @@ def _resnet_key(k: str, keys: set) -> str:
     )
 
 
-def _mobilevit_key(k: str, keys: set) -> str:
+def _mobilevit_key(k: str, keys: set, model: nn.Module) -> str:
     return _sub(
         k,
         [
@@ -133,7 +168,7 @@ def _mobilevit_key(k: str, keys: set) -> str:
     )
 
 
-def _convmixer_key(k: str, keys: set) -> str:
+def _convmixer_key(k: str, keys: set, model: nn.Module) -> str:
     return _sub(
         k,
         [
@@ -148,7 +183,7 @@ def _convmixer_key(k: str, keys: set) -> str:
     )
 
 
-def _efficientnet_key(k: str, keys: set) -> str:
+def _efficientnet_key(k: str, keys: set, model: nn.Module) -> str:
     m = re.match(_STAGE_BLOCK, k)
     if m:  # timm numbers a block's convolutions and BNs along the block
         expands = f"{m[0]}expand.conv.weight" in keys
@@ -182,7 +217,7 @@ def _efficientnet_key(k: str, keys: set) -> str:
     )
 
 
-def _mobilenet_v1_key(k: str, keys: set) -> str:
+def _mobilenet_v1_key(k: str, keys: set, model: nn.Module) -> str:
     return _sub(
         k,
         [
@@ -198,18 +233,91 @@ def _mobilenet_v1_key(k: str, keys: set) -> str:
     )
 
 
+_HEAD_FC = (r"^head\.fc\.", "head.")  # our pooled-token head keeps its Linear as `fc`
+
+
+def _mixer_key(k: str, keys: set, model: nn.Module) -> str:
+    return _sub(k, [_HEAD_FC])
+
+
+def _resmlp_key(k: str, keys: set, model: nn.Module) -> str:
+    return _sub(
+        k,
+        [
+            (r"\.gamma([12])$", r".ls\1"),  # the LayerScale diagonals
+            (r"\.cross_patch\.", ".linear_tokens."),
+            _HEAD_FC,
+        ],
+    )
+
+
+def _gmlp_key(k: str, keys: set, model: nn.Module) -> str:
+    return _sub(
+        k,
+        [
+            (r"\.proj_in\.", ".mlp_channels.fc1."),
+            (r"\.sgu\.", ".mlp_channels.gate."),
+            (r"\.proj_out\.", ".mlp_channels.fc2."),
+            _HEAD_FC,
+        ],
+    )
+
+
+def _volo_block(m: re.Match, depths: tuple) -> str:
+    "Our flat block i -> timm's network.<stage + 1>.<j>: timm nests the transformer stages."
+    i = int(m[1])
+    for stage, d in enumerate(depths[1:], start=2):  # network.0 outlookers, network.1 downsample
+        if i < d:
+            return f"network.{stage}.{i}."
+        i -= d
+    raise KeyError(f"block {m[1]} beyond depths={depths}")
+
+
+def _volo_key(k: str, keys: set, model: nn.Module) -> str:
+    return _sub(
+        k,
+        [
+            # timm's stem is one Sequential of (conv, BN, ReLU) x 3
+            (r"^stem\.convs\.(\d+)\.conv\.", lambda m: f"patch_embed.conv.{3 * int(m[1])}."),
+            (r"^stem\.convs\.(\d+)\.bn\.", lambda m: f"patch_embed.conv.{3 * int(m[1]) + 1}."),
+            (r"^stem\.proj\.", "patch_embed.proj."),
+            (r"^outlookers\.(\d+)\.", r"network.0.\1."),
+            (r"^downsample\.", "network.1.proj."),
+            (r"^blocks\.(\d+)\.", lambda m: _volo_block(m, model.depths)),
+            (r"^class_blocks\.", "post_network."),
+        ],
+    )
+
+
+def _repvgg_key(k: str, keys: set, model: nn.Module) -> str:
+    return _sub(
+        k,
+        [
+            (r"^stages\.(\d+)\.blocks\.", r"stages.\1."),
+            (r"\.dense\.", ".conv_kxk."),
+            (r"\.one\.", ".conv_1x1."),
+        ],
+    )
+
+
 RULES: dict = {
     "resnet": _resnet_key,
     "mobilevit": _mobilevit_key,
     "convmixer": _convmixer_key,
     "efficientnet": _efficientnet_key,
     "mobilenet_v1": _mobilenet_v1_key,
+    "mixer": _mixer_key,
+    "resmlp": _resmlp_key,
+    "gmlp": _gmlp_key,
+    "volo": _volo_key,
+    "repvgg": _repvgg_key,
 }
 
 # Tensors stored in another shape in timm, and the only reshapes allowed: our key pattern -> why.
 RESHAPES = {
     r"\.se\.fc[12]\.weight$": "SE's FC layers are 1 x 1 convolutions in timm (o, i, 1, 1)",
     r"\.(expand|depthwise|project)\.conv\.weight$": "CondConv experts: timm flattens them",
+    r"norm\d?\.(alpha|beta)$": "ResMLP's Affine: timm stores alpha and beta as (1, 1, C)",
 }
 
 # %% ../nbs/core/pretrained.ipynb #0dd62d25
@@ -220,6 +328,11 @@ _FAMILY_OF_CLASS = {
     "EfficientNet": "efficientnet",
     "CondConvEfficientNet": "efficientnet",
     "MobileNetV1": "mobilenet_v1",
+    "MLPMixer": "mixer",
+    "ResMLP": "resmlp",
+    "GMLP": "gmlp",
+    "VOLO": "volo",
+    "RepVGG": "repvgg",
 }
 
 
@@ -236,8 +349,9 @@ def _entries_for(model: nn.Module) -> list:
 def timm_key_map(model: nn.Module) -> dict:
     "Our state-dict key -> timm's, by the rules of the model's family."
     rule = RULES[_entries_for(model)[0].rules]
-    keys = set(model.state_dict())
-    return {k: rule(k, keys) for k in model.state_dict()}
+    sd = model.state_dict()
+    keys = set(sd)
+    return {k: rule(k, keys, model) for k in sd}
 
 
 def check_settings(model: nn.Module, settings: tuple) -> None:

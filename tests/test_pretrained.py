@@ -12,7 +12,10 @@ from torch import nn
 import attn_nbs
 from attn_nbs.pretrained import TIMM, load_pretrained
 
-SIZE = 64  # the smallest input every mapped architecture takes (MobileViT: multiples of 64)
+SIZE = 64  # the smallest input the convolutional networks take (MobileViT: multiples of 64)
+# Networks sized by their token grid are built for one input size on both sides: the smallest their
+# patches and strides tile. Only the token-mixing weights change shape with it; the rules do not.
+GRID_SIZED = {"mixer": 32, "resmlp": 32, "gmlp": 32, "volo": 32}
 
 
 def randomize(model: nn.Module) -> nn.Module:
@@ -31,22 +34,31 @@ def randomize(model: nn.Module) -> nn.Module:
 @pytest.mark.parametrize("key", sorted(TIMM))
 def test_same_logits_as_timm(key):
     entry = TIMM[key]
-    theirs = randomize(timm.create_model(entry.timm_name, pretrained=False).double()).eval()
-    kwargs = {}
+    size = GRID_SIZED.get(entry.rules, SIZE)
+    sized = {"img_size": size} if entry.rules in GRID_SIZED else {}
+    theirs = timm.create_model(entry.timm_name, pretrained=False, **sized)
+    theirs = randomize(theirs.double()).eval()
+    kwargs = dict(sized)
     for s in entry.settings:
         kwargs.update(s.kwargs)
     ours = attn_nbs.create(key, **kwargs).double().eval()
     load_pretrained(ours, theirs.state_dict())
-    x = torch.randn(2, 3, SIZE, SIZE, dtype=torch.float64)
+    x = torch.randn(2, 3, size, size, dtype=torch.float64)
     with torch.no_grad():
         diff = (ours(x) - theirs(x)).abs().max().item()
     print(f"{key}: largest logit difference {diff:.1e}")
     assert diff < 1e-10, f"{key}: logits differ from timm's {entry.timm_name} by {diff:.3e}"
 
 
+# A model without the setting the weights need: the library's default, except where the default has it
+WITHOUT_SETTING = {"repvgg": dict(deploy=True)}  # RepVGG deployed: timm stores the multi-branch form
+
+
 @pytest.mark.parametrize("key", [k for k in sorted(TIMM) if TIMM[k].settings])
 def test_timm_weights_refused_without_their_settings(key):
     entry = TIMM[key]
-    theirs = timm.create_model(entry.timm_name, pretrained=False)
-    with pytest.raises(ValueError, match=entry.settings[0].name):
-        load_pretrained(attn_nbs.create(key), theirs.state_dict())
+    with torch.device("meta"):
+        theirs = timm.create_model(entry.timm_name, pretrained=False)
+        ours = attn_nbs.create(key, **WITHOUT_SETTING.get(entry.rules, {}))
+    with pytest.raises(ValueError, match=f"trained with {entry.settings[0].name}"):
+        load_pretrained(ours, theirs.state_dict())

@@ -172,6 +172,7 @@ class VOLO(nn.Module):
                              f"got embed_dims={tuple(embed_dims)}")
         self.in_chans, self.num_classes, self.aux_weight = in_chans, num_classes, aux_weight
         self.img_size, self.patch_size = _pair(img_size), patch_size
+        self.depths = tuple(depths)  # outlookers, then each transformer stage
         # the stem's stride, then whole outlook strides and the 2 x 2 downsample on its grid
         self.size_multiple = patch_size * math.lcm(stride, 2)
         self._check_size(self.img_size)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Union
+from typing import Callable, Optional, Union
 
 from torch import Tensor, nn
 
@@ -94,6 +94,7 @@ class GMLPBlock(nn.Module):
         norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
         drop: float = 0.0,  # dropout after σ and after V
         drop_path: float = 0.0,  # stochastic depth on the branch (1 - survival probability)
+        sgu_norm_layer: Optional[Callable[..., nn.Module]] = None,  # None: norm_layer
     ):
         super().__init__()
         d_ffn = int(mlp_ratio * dim)
@@ -105,7 +106,7 @@ class GMLPBlock(nn.Module):
         self.proj_in = nn.Linear(dim, d_ffn)  # U
         self.act = act_layer()  # σ
         self.drop1 = nn.Dropout(drop)
-        self.sgu = SpatialGatingUnit(d_ffn, num_patches, norm_layer)  # s
+        self.sgu = SpatialGatingUnit(d_ffn, num_patches, sgu_norm_layer or norm_layer)  # s
         self.proj_out = nn.Linear(d_ffn // 2, dim)  # V
         self.drop2 = nn.Dropout(drop)
         self.drop_path = DropPath(drop_path)
@@ -142,6 +143,7 @@ class GMLP(nn.Module):
         drop_path_rate: float = 0.0,  # 1 - survival probability of the last block (linear decay)
         act_layer: Callable[..., nn.Module] = nn.GELU,
         norm_layer: Callable[..., nn.Module] = layer_norm_eps6,
+        sgu_norm_layer: Optional[Callable[..., nn.Module]] = None,  # None: norm_layer
     ):
         super().__init__()
         if depth < 1 or dim < 1:
@@ -153,7 +155,8 @@ class GMLP(nn.Module):
         self.num_patches = self.stem.num_patches  # n
         rates = [drop_path_rate * i / max(depth - 1, 1) for i in range(depth)]
         self.blocks = nn.Sequential(*[
-            GMLPBlock(dim, self.num_patches, mlp_ratio, act_layer, norm_layer, drop_path=r)
+            GMLPBlock(dim, self.num_patches, mlp_ratio, act_layer, norm_layer, drop_path=r,
+                      sgu_norm_layer=sgu_norm_layer)
             for r in rates])
         self.norm = norm_layer(dim)
         self.num_features = dim

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Callable
 
 import torch
@@ -19,7 +20,7 @@ __all__ = ['REPARAM_RTOL', 'ONNX_ATOL', 'ONNX_RTOL', 'CHECK_FNS', 'NotApplicable
            'check_batch1_eval', 'check_batch_independence', 'check_gradcheck', 'check_bfloat16', 'check_channels_last',
            'check_noncontiguous', 'check_state_dict', 'check_deepcopy', 'check_to_dtype', 'check_meta', 'check_export',
            'check_bad_inputs', 'check_reparam', 'onnx_session', 'check_onnx', 'check_compile', 'check_empty_batch',
-           'check_dtype', 'run_check']
+           'check_dtype', 'run_check', 'contract_groups']
 
 # %% ../nbs/core/contract.ipynb #98ca40e6
 class NotApplicable(Exception):
@@ -494,3 +495,31 @@ def run_check(key: str, check: str) -> None:
         raise NotApplicable(info.spec.skips[check])
     with torch.random.fork_rng():
         CHECK_FNS[check](info)
+
+# %% ../nbs/core/contract.ipynb #40312c89
+def _contract_signature(key: str) -> tuple:
+    """What makes the contract's module for `key` the same as another key's: class, structure, spec,
+    weights and output, as hashable values."""
+    import hashlib
+
+    info = get_info(key)
+    with torch.random.fork_rng():
+        m, x = _build(info).eval(), _inputs(info)
+        digest = hashlib.sha256()
+        for name, t in m.state_dict().items():
+            digest.update(f"{name}{tuple(t.shape)}{t.dtype}".encode())
+            digest.update(t.detach().reshape(-1).view(torch.uint8).numpy().tobytes())
+        with torch.no_grad():
+            out = _out(m, x)
+        digest.update(out.reshape(-1).view(torch.uint8).numpy().tobytes())
+    spec = dataclasses.replace(info.spec, kwargs=None)  # equal kwargs are implied by equal modules
+    return (type(m).__module__, type(m).__qualname__, repr(m), repr(spec), digest.hexdigest())
+
+
+def contract_groups(keys: list) -> list:
+    """`keys` grouped by identical contract module (see above), in the order of `keys`: a list of
+    tuples, each run once by the suite."""
+    groups: dict = {}
+    for key in keys:
+        groups.setdefault(_contract_signature(key), []).append(key)
+    return [tuple(g) for g in groups.values()]

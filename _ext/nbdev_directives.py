@@ -21,6 +21,7 @@ paragraph in italics (in the book's execution only; the notebook is unchanged).
 """
 import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -75,6 +76,15 @@ def convert_cell(cell: dict) -> dict:
         tags.append("remove-cell")  # e.g. a cell holding only `#| default_exp`
     cell["source"] = body
     return cell
+
+
+def read_book_notebook(path) -> "nbformat.NotebookNode":  # noqa: F821
+    "The notebook at `path` as the book reads and executes it: directives turned into cell tags."
+    import nbformat
+
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    nb["cells"] = [convert_cell(c) for c in nb["cells"]]
+    return nbformat.reads(json.dumps(nb), as_version=4)
 
 
 def on_source_read(app, docname, source):

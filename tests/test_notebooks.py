@@ -12,7 +12,6 @@ Jupyter kernel, the notebook's folder as working directory, as on Colab) into it
   notebook itself with nbdev, in a fresh interpreter, as before.
 """
 
-import json
 import subprocess
 import sys
 
@@ -30,16 +29,12 @@ RUN = (
 
 def book_notebook(path) -> "nbformat.NotebookNode":  # noqa: F821
     "The notebook as the book executes it: nbdev directives turned into cell tags."
-    import nbformat
-
     sys.path.insert(0, str(ROOT / "_ext"))
     try:
-        from nbdev_directives import convert_cell
+        from nbdev_directives import read_book_notebook
     finally:
         sys.path.pop(0)
-    nb = json.loads(path.read_text())
-    nb["cells"] = [convert_cell(c) for c in nb["cells"]]
-    return nbformat.reads(json.dumps(nb), as_version=4)
+    return read_book_notebook(path)
 
 
 @pytest.fixture(scope="module")

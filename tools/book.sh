@@ -28,6 +28,8 @@ if [ "$(cat _build/.attn_nbs-package 2>/dev/null || true)" != "$PKG" ]; then
   rm -rf _build/.jupyter_cache _build/.doctrees
   mkdir -p _build && echo "$PKG" > _build/.attn_nbs-package
 fi
+# Execute what the cache lacks, one notebook per core; the build then reads every result from the cache.
+python tools/execute_notebooks.py
 echo "== jupyter-book build (warnings are errors)"
 jupyter-book build . --warningiserror --keep-going --builder html
 echo

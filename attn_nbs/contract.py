@@ -402,11 +402,15 @@ def onnx_session(module: nn.Module, args: tuple, dynamic_shapes: tuple):
     return ort.InferenceSession(proto.SerializeToString(), options, providers=cpu), proto
 
 
-def check_onnx(info):
+def check_onnx(info, sizes: bool = None):
+    """Export, then run in onnxruntime. `sizes`: export the size axes dynamic too; None: for every
+    module but whole networks and modules sized by design."""
     import numpy as np
 
     m = _build(info).eval()
-    sized = "other_size" not in info.spec.skips  # sized by design: its size axes stay fixed
+    if sizes is None:  # a whole network (it has a classifier) keeps its sizes fixed: see above
+        sizes = "other_size" not in info.spec.skips and not hasattr(m, "reset_classifier")
+    sized = sizes
     x = _inputs(info, batch=2)
     torch.manual_seed(2)
     other = info.spec.inputs(2, scale=2 if sized else 1)

@@ -21,6 +21,14 @@ def selected_keys(keys: list) -> list:
     return [k for k in keys if k in only] if only else keys
 
 
+# `pytest -n 2` runs two workers on two cores: each keeps to one CPU thread. Two processes that each
+# spin a thread per core slow each other down many times over (measured on the timm tests: 82 s with
+# PyTorch's default threads, 48 s with one thread a worker).
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    import torch
+
+    torch.set_num_threads(1)
+
 # timm needs torchvision, which the main environment cannot import: tests/test_pretrained.py runs in the
 # timm environment (tools/timm_env.sh), and tools/test.sh runs it there.
 collect_ignore = [] if importlib.util.find_spec("timm") else ["test_pretrained.py"]

@@ -19,15 +19,16 @@ GRID_SIZED = {"mixer": 32, "resmlp": 32, "gmlp": 32, "volo": 32}
 
 
 def randomize(model: nn.Module) -> nn.Module:
-    "Every parameter and BatchNorm statistic random, so that a tensor copied to the wrong place shows."
+    """Every parameter and BatchNorm statistic random, so that a tensor copied to the wrong place
+    shows. In place, uniform (random enough for that, and several times faster than normal draws on
+    Mixer-L's 207M parameters)."""
     g = torch.Generator().manual_seed(0)
     with torch.no_grad():
         for name, t in model.state_dict().items():
-            if t.is_floating_point():
-                if name.endswith("running_var"):
-                    t.copy_(torch.rand(t.shape, generator=g, dtype=t.dtype) + 0.5)
-                else:
-                    t.copy_(torch.randn(t.shape, generator=g, dtype=t.dtype) * 0.1)
+            if name.endswith("running_var"):
+                t.uniform_(0.5, 1.5, generator=g)
+            elif t.is_floating_point():
+                t.uniform_(-0.2, 0.2, generator=g)
     return model
 
 
@@ -37,7 +38,7 @@ def test_same_logits_as_timm(key):
     size = GRID_SIZED.get(entry.rules, SIZE)
     sized = {"img_size": size} if entry.rules in GRID_SIZED else {}
     theirs = timm.create_model(entry.timm_name, pretrained=False, **sized)
-    theirs = randomize(theirs.double()).eval()
+    theirs = randomize(theirs).double().eval()  # random in float32, then exactly widened
     kwargs = dict(sized)
     for s in entry.settings:
         kwargs.update(s.kwargs)

@@ -21,7 +21,7 @@ wait "$timm_job" || true
 if [ "$(cat _build/timm_env.rc)" != 0 ]; then
   cat _build/timm_env.log; echo "the timm environment failed to install"; tests=1
 else
-  PYTHONPATH="$ROOT" .venv-timm/bin/python -m pytest -q -p no:cacheprovider -ra \
+  PYTHONPATH="$ROOT" .venv-timm/bin/python -m pytest -q -n 2 -p no:cacheprovider -ra \
     tests/test_pretrained.py || tests=$?
 fi
 echo "== all tests done in $((SECONDS - start)) s"

@@ -12,9 +12,9 @@ STAMP="$VENV/.attn_nbs-installed"
 WANT="$(cat requirements-dev.txt constraints.txt settings.ini setup.py pyproject.toml | sha256sum | cut -c1-16)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   echo "== installing the pinned toolchain into $VENV"
-  "$VENV/bin/python" -m pip install -q --no-compile --disable-pip-version-check -r requirements-dev.txt -c constraints.txt 2>&1 \
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints.txt 2>&1 \
     | grep -v "^WARNING: Location" || true
-  "$VENV/bin/python" -m pip install -q --no-compile --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 \
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 \
     | grep -v "^WARNING: Location" || true
   "$VENV/bin/python" -c "import torch, nbdev, jupyter_book, attn_nbs" || { echo "the install failed"; exit 1; }
   echo "$WANT" > "$STAMP"

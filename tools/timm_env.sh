@@ -9,7 +9,7 @@ STAMP="$VENV/.attn_nbs-installed"
 WANT="$(sha256sum < "$ROOT/requirements-timm.txt" | cut -c1-16)"
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --no-compile --disable-pip-version-check -r "$ROOT/requirements-timm.txt" 2>&1 \
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-timm.txt" 2>&1 \
     | grep -v "^WARNING: Location" || true
   "$VENV/bin/python" -c "import timm, torchvision" || { echo "the timm environment failed to install"; exit 1; }
   echo "$WANT" > "$STAMP"

@@ -10,6 +10,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 STAMP="$VENV/.attn_nbs-installed"
 WANT="$(cat requirements-dev.txt constraints.txt settings.ini setup.py pyproject.toml | sha256sum | cut -c1-16)"
+# pip byte-compiles at install (no --no-compile): these machines set PYTHONDONTWRITEBYTECODE=1, so a
+# package installed without its .pyc files is compiled again by every kernel that imports it.
 if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   echo "== installing the pinned toolchain into $VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints.txt 2>&1 \

@@ -410,10 +410,9 @@ def check_onnx(info, sizes: bool = None):
     m = _build(info).eval()
     if sizes is None:  # a whole network (it has a classifier) keeps its sizes fixed: see above
         sizes = "other_size" not in info.spec.skips and not hasattr(m, "reset_classifier")
-    sized = sizes
     x = _inputs(info, batch=2)
     torch.manual_seed(2)
-    other = info.spec.inputs(2, scale=2 if sized else 1)
+    other = info.spec.inputs(2, scale=2 if sizes else 1)
     dynamic = _dynamic_shapes(x, other)
     session, proto = onnx_session(m, x, dynamic)
     batch_dim = proto.graph.input[0].type.tensor_type.shape.dim[0]

@@ -14,10 +14,10 @@ Playwright (in requirements-dev.txt); without one of them the test skips and say
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT
 
@@ -28,20 +28,12 @@ DESKTOP, PHONE = dict(width=1280, height=900), dict(width=390, height=844)
 
 def book_pages() -> list:
     "Every page of the table of contents, as the path of its HTML file."
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-
-    def walk(node):
-        if isinstance(node, dict):
-            for k in ("root", "file"):
-                if k in node:
-                    yield node[k]
-            for v in node.values():
-                yield from walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from walk(v)
-
-    return sorted({f"{f}.html" for f in walk(toc)})
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from execute_notebooks import toc_files  # the one reading of _toc.yml
+    finally:
+        sys.path.pop(0)
+    return sorted({f"{f}.html" for f in toc_files()})
 
 
 # What one page looks like at the current window size, measured in the page. The article column

@@ -26,26 +26,32 @@ sys.path.insert(0, str(ROOT / "_ext"))
 from nbdev_directives import read_book_notebook
 
 
-def toc_notebooks() -> list:
-    "The notebooks the book builds, in the order of _toc.yml."
+def toc_files() -> list:
+    "Every page of _toc.yml (the root first), as its path from the repository root, no suffix."
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
 
-    def files(node):
+    def walk(node):
         if isinstance(node, dict):
-            if "file" in node:
-                yield node["file"]
+            for k in ("root", "file"):
+                if k in node:
+                    yield node[k]
             for v in node.values():
-                yield from files(v)
+                yield from walk(v)
         elif isinstance(node, list):
             for v in node:
-                yield from files(v)
+                yield from walk(v)
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    paths = [ROOT / f"{f}.ipynb" for f in [toc["root"], *files(toc)]]
+    return list(dict.fromkeys(walk(toc)))
+
+
+def toc_notebooks() -> list:
+    "The notebooks the book builds, in the order of _toc.yml."
+    paths = [ROOT / f"{f}.ipynb" for f in toc_files()]
     return [p for p in paths if p.exists()]
 
 
 def execute(path: Path) -> tuple:
-    "Run one notebook in a fresh one-thread kernel; (path, executed notebook or None, error, seconds)."
+    "Run one notebook in a fresh one-thread kernel: (path, executed notebook or None, error, s)."
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
